@@ -1,0 +1,386 @@
+"""Typed journey-map data: what authors may write, with a description of every field.
+
+The pydantic models are the single source of truth for the file format: validation,
+the JSON Schema for editors and the field reference in the docs all come from here.
+Cross-references between records are checked in `references`, not here, because they
+need the whole handbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 64
+RESERVED_PERSONA_IDS = (
+    "touchpoints",
+    "pain-points",
+    "opportunities",
+    "teams",
+    "tickets",
+    "review",
+    "assets",
+    "schema",
+)
+"""Persona ids that would collide with the handbook's own index pages."""
+RESERVED_STAGE_IDS = ("index",)
+"""`index.md` inside a journey folder is the journey page itself."""
+
+_SLUG = re.compile(SLUG_PATTERN)
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
+_TICKET_ID = re.compile(r"^[A-Za-z0-9#][A-Za-z0-9._#/-]*$")
+
+
+def is_slug(value: str) -> bool:
+    return len(value) <= SLUG_MAX and bool(_SLUG.match(value))
+
+
+def _slug(value: str) -> str:
+    if not is_slug(value):
+        raise PydanticCustomError(
+            "slug",
+            "must be an id of lowercase letters, digits and single hyphens "
+            "(at most {max} characters), got {value}",
+            {"max": SLUG_MAX, "value": repr(value)},
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise PydanticCustomError("one_line", "must be a single line of text")
+    return value.strip()
+
+
+def _web_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#].[^\s]*$", value):
+        raise PydanticCustomError(
+            "url",
+            "must be a web address starting with https://, got {value}",
+            {"value": repr(value)},
+        )
+    return value
+
+
+def _ticket(value: str) -> str:
+    if value.startswith("https://") and _web_url(value):
+        return value
+    if "://" in value or value.lower().startswith(("javascript:", "data:", "mailto:")):
+        raise PydanticCustomError(
+            "ticket",
+            "a ticket is an id like CX-101 or an https:// link, got {value}",
+            {"value": repr(value)},
+        )
+    if len(value) > SLUG_MAX or not _TICKET_ID.match(value):
+        raise PydanticCustomError(
+            "ticket",
+            "a ticket id is letters, digits and - _ . # / without spaces (at most {max}), got {value}",
+            {"max": SLUG_MAX, "value": repr(value)},
+        )
+    return value
+
+
+def _clock_time(value: str) -> str:
+    if not _TIME.match(value):
+        raise PydanticCustomError(
+            "time", "must be a time of day written HH:MM, got {value}", {"value": repr(value)}
+        )
+    hours, minutes = value.split(":")
+    return f"{int(hours):02d}:{minutes}"
+
+
+def _number_as_text(value: object) -> object:
+    """Metric values are often written as bare numbers; show them as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX}),
+]
+Line = Annotated[str, AfterValidator(_one_line), Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+WebUrl = Annotated[str, AfterValidator(_web_url), Field(json_schema_extra={"format": "uri"})]
+Ticket = Annotated[str, AfterValidator(_ticket)]
+Emotion = Annotated[int, Field(ge=1, le=5)]
+ClockTime = Annotated[
+    str, AfterValidator(_clock_time), Field(json_schema_extra={"pattern": _TIME.pattern})
+]
+MetricValue = Annotated[str, BeforeValidator(_number_as_text)]
+
+JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+JourneyStatus = Literal["draft", "validated", "archived"]
+EvidenceKind = Literal["solicited", "unsolicited"]
+Severity = Literal["low", "medium", "high", "critical"]
+Level = Literal["low", "medium", "high"]
+OpportunityStatus = Literal["idea", "planned", "in-progress", "shipped", "dropped"]
+
+SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
+"""Most severe first: the order registers list them in."""
+EMOTION_LABELS = {
+    1: "very negative",
+    2: "negative",
+    3: "neutral",
+    4: "positive",
+    5: "very positive",
+}
+
+
+def mean_emotion(values: list[int]) -> int:
+    """The rounded mean as people expect it (2.5 -> 3), not banker's rounding."""
+    return math.floor(sum(values) / len(values) + 0.5)
+
+
+class Record(BaseModel):
+    """Strict, closed records: unknown keys are errors, nothing is coerced or dropped."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, validate_default=False)
+
+
+# --- _catalog.yml -------------------------------------------------------------------------
+
+
+class Channel(Record):
+    """A channel customers reach the company through."""
+
+    id: Slug = Field(description="Channel id, used by touchpoints and personas.")
+    name: Line = Field(description="Display name, e.g. 'Website'.")
+    description: Markdown | None = Field(None, description="What the channel covers. Markdown.")
+
+
+class Team(Record):
+    """A team that owns journeys, touchpoints or opportunities."""
+
+    id: Slug = Field(description="Team id, used by owners and stakeholders.")
+    name: Line = Field(description="Display name, e.g. 'Growth'.")
+    contact: Line | None = Field(
+        None, description="How to reach the team: chat channel, email or wiki link."
+    )
+    description: Markdown | None = Field(None, description="What the team does. Markdown.")
+
+
+class Touchpoint(Record):
+    """A place where a customer meets the company: an ad, a page, a call, an app screen."""
+
+    id: Slug = Field(description="Touchpoint id; also its anchor on the touchpoint index.")
+    name: Line = Field(description="Display name, e.g. 'Pricing page'.")
+    channel: Slug = Field(description="The channel id this touchpoint belongs to.")
+    owner: Slug | None = Field(None, description="The team id that owns this touchpoint.")
+    url: WebUrl | None = Field(None, description="Where to see it, if it has an address.")
+    description: Markdown | None = Field(None, description="What it is. Markdown.")
+
+
+class Catalog(Record):
+    """`_catalog.yml`: the channels, teams and touchpoints every persona file shares."""
+
+    channels: list[Channel] = Field(default_factory=list, description="Channels, in display order.")
+    teams: list[Team] = Field(default_factory=list, description="Teams, in display order.")
+    touchpoints: list[Touchpoint] = Field(
+        default_factory=list, description="Touchpoints, in display order."
+    )
+
+
+# --- persona files ------------------------------------------------------------------------
+
+
+class Persona(Record):
+    """Who the journeys of this file are about."""
+
+    name: Line = Field(description="The persona's name, e.g. 'Maya Chen'.")
+    role: Line = Field(description="One line: who they are, e.g. 'First-time home buyer'.")
+    segment: Line | None = Field(None, description="Customer segment, e.g. 'Consumer'.")
+    quote: Text | None = Field(None, description="Something they would say, in their words.")
+    summary: Markdown | None = Field(None, description="A short portrait. Markdown.")
+    goals: list[Text] = Field(default_factory=list, description="What they want to achieve.")
+    needs: list[Text] = Field(default_factory=list, description="What they need from us.")
+    frustrations: list[Text] = Field(default_factory=list, description="What gets in their way.")
+    motivations: list[Text] = Field(default_factory=list, description="What drives them.")
+    channels: list[Slug] = Field(default_factory=list, description="Channel ids they use.")
+    former_ids: list[Slug] = Field(
+        default_factory=list, description="Old persona ids; their URLs redirect here."
+    )
+
+
+class Evidence(Record):
+    """Research a journey is based on."""
+
+    id: Slug = Field(description="Evidence id, cited by pain points of the same journey.")
+    kind: EvidenceKind = Field(
+        description="solicited (interviews, surveys) or unsolicited (complaints, reviews, analytics)."
+    )
+    source: Line = Field(description="What it is, e.g. '12 customer interviews'.")
+    date: dt.date | None = Field(None, description="When it was gathered (YYYY-MM-DD).")
+    url: WebUrl | None = Field(None, description="Where to read it.")
+
+
+class Step(Record):
+    """One thing the customer does in a stage, in order."""
+
+    action: Text = Field(description="What the customer does.")
+    touchpoint: Slug | None = Field(None, description="The touchpoint id where it happens.")
+    emotion: Emotion | None = Field(
+        None, description="1 (very negative) to 5 (very positive); defaults to the stage's."
+    )
+    actors: list[Line] = Field(
+        default_factory=list, description="Who takes part, for the journey diagram."
+    )
+
+
+class PainPoint(Record):
+    """Where it hurts. Its id is an anchor on the stage page, so tickets can link to it."""
+
+    id: Slug = Field(description="Unique within the journey; the anchor on the stage page.")
+    title: Line = Field(description="One line naming the problem.")
+    detail: Markdown | None = Field(None, description="What happens and why it matters. Markdown.")
+    severity: Severity = Field(
+        "medium", description="low, medium, high or critical (default medium)."
+    )
+    touchpoint: Slug | None = Field(None, description="The touchpoint id where it hurts.")
+    tickets: list[Ticket] = Field(
+        default_factory=list, description="Tracker ids like CX-101, or https:// links."
+    )
+    evidence: list[Slug] = Field(
+        default_factory=list, description="Evidence ids of this journey that show it."
+    )
+
+
+class Opportunity(Record):
+    """What could be better. Its id is an anchor on the stage page."""
+
+    id: Slug = Field(description="Unique within the journey; the anchor on the stage page.")
+    title: Line = Field(description="One line naming the idea.")
+    detail: Markdown | None = Field(None, description="What we would do. Markdown.")
+    impact: Level | None = Field(None, description="low, medium or high.")
+    effort: Level | None = Field(None, description="low, medium or high.")
+    status: OpportunityStatus = Field(
+        "idea", description="idea, planned, in-progress, shipped or dropped (default idea)."
+    )
+    owner: Slug | None = Field(None, description="The team id that owns it.")
+    addresses: list[Slug] = Field(
+        default_factory=list, description="Pain point ids of this journey it addresses."
+    )
+    tickets: list[Ticket] = Field(
+        default_factory=list, description="Tracker ids like CX-140, or https:// links."
+    )
+
+
+class Metric(Record):
+    """A number that tells how the stage is going."""
+
+    name: Line = Field(description="What is measured.")
+    value: MetricValue | None = Field(
+        None, description='The current value, as written (quote it: "41%").'
+    )
+    target: MetricValue | None = Field(None, description="The value we aim for.")
+
+
+class Stage(Record):
+    """One phase of the journey; it gets a page of its own."""
+
+    id: Slug = Field(description="Unique within the journey; the stage page's file name.")
+    name: Line = Field(description="Display name, e.g. 'Awareness'.")
+    time: ClockTime | None = Field(
+        None, description="Time of day (HH:MM), for day-in-the-life maps."
+    )
+    goal: Text | None = Field(None, description="What the customer wants from this stage.")
+    emotion: Emotion | None = Field(
+        None, description="1..5; defaults to the rounded mean of the steps' emotions."
+    )
+    feeling: Line | None = Field(
+        None, description="The feeling in words, e.g. 'Curious but overwhelmed'."
+    )
+    thoughts: list[Text] = Field(default_factory=list, description="What goes through their head.")
+    steps: list[Step] = Field(default_factory=list, description="The customer's actions, in order.")
+    pain_points: list[PainPoint] = Field(default_factory=list, description="Where it hurts.")
+    opportunities: list[Opportunity] = Field(
+        default_factory=list, description="What could be better."
+    )
+    frontstage: list[Text] = Field(
+        default_factory=list, description="Blueprint lane: what staff do in view of the customer."
+    )
+    backstage: list[Text] = Field(
+        default_factory=list, description="Blueprint lane: what staff do out of view."
+    )
+    support: list[Text] = Field(
+        default_factory=list, description="Blueprint lane: systems and processes behind it."
+    )
+    metrics: list[Metric] = Field(default_factory=list, description="How the stage is measured.")
+
+    _emotion_inferred: bool = PrivateAttr(False)
+
+    @property
+    def emotion_inferred(self) -> bool:
+        """True when the stage's emotion is the mean of its steps, not written by the author."""
+        return self._emotion_inferred
+
+    @property
+    def has_lanes(self) -> bool:
+        return bool(self.frontstage or self.backstage or self.support)
+
+
+class Journey(Record):
+    """One journey of the persona; it gets a page with a diagram and a stage grid."""
+
+    id: Slug = Field(description="Unique within the persona; the journey's folder name.")
+    title: Line = Field(description="e.g. 'Buying a home insurance policy'.")
+    type: JourneyType = Field(
+        "current-state",
+        description="current-state, future-state, day-in-the-life or service-blueprint.",
+    )
+    scenario: Markdown | None = Field(
+        None, description="The situation the journey starts from. Markdown."
+    )
+    owner: Slug | None = Field(None, description="The team id that owns the map.")
+    stakeholders: list[Slug] = Field(
+        default_factory=list, description="Team ids with a stake in it."
+    )
+    status: JourneyStatus = Field(
+        "draft", description="draft, validated or archived (default draft)."
+    )
+    last_reviewed: dt.date | None = Field(
+        None, description="When the map was last checked against reality (YYYY-MM-DD)."
+    )
+    review_every_days: Annotated[int, Field(ge=1, le=3660)] | None = Field(
+        None, description="Review interval in days; overrides the plugin's review_every_days."
+    )
+    compare_to: Slug | None = Field(
+        None, description="Id of another journey of this persona to compare with."
+    )
+    former_ids: list[Slug] = Field(
+        default_factory=list, description="Old journey ids; their URLs redirect here."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Research the map is based on."
+    )
+    stages: Annotated[list[Stage], Field(min_length=1)] = Field(description="The stages, in order.")
+
+
+class PersonaFile(Record):
+    """One `journeys/<persona-id>.yml` file."""
+
+    persona: Persona = Field(description="Who the journeys are about.")
+    journeys: list[Journey] = Field(
+        default_factory=list, description="The persona's journeys, in order."
+    )
+
+    _id: str = PrivateAttr("")
+    _file: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        """The persona id: the file name without its extension."""
+        return self._id
+
+    @property
+    def file(self) -> str:
+        return self._file

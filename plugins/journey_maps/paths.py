@@ -1,0 +1,72 @@
+"""Where each generated page lives, and links between them.
+
+Paths are built from ids only (which are slugs), so every URL is stable and can never
+leave the site. Markdown links use `.md` source paths, which MkDocs rewrites and checks;
+raw HTML blocks (the stage grid) are not rewritten by MkDocs, so they get final URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    """Source paths (`src_uri`) of the generated pages under `prefix`."""
+
+    prefix: str = "journeys"
+    directory_urls: bool = True
+
+    def _under(self, *parts: str) -> str:
+        return posixpath.join(self.prefix, *parts)
+
+    @property
+    def landing(self) -> str:
+        return self._under("index.md")
+
+    @property
+    def touchpoints(self) -> str:
+        return self._under("touchpoints", "index.md")
+
+    @property
+    def stylesheet(self) -> str:
+        return self._under("assets", "journey-maps.css")
+
+    def persona(self, persona: str) -> str:
+        return self._under(persona, "index.md")
+
+    def journey(self, persona: str, journey: str) -> str:
+        return self._under(persona, journey, "index.md")
+
+    def stage(self, persona: str, journey: str, stage: str) -> str:
+        return self._under(persona, journey, f"{stage}.md")
+
+    def link(self, source: str, target: str, anchor: str = "") -> str:
+        """A relative Markdown link from page `source` to page `target`."""
+        relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def url(self, source: str, target: str, anchor: str = "") -> str:
+        """A relative URL from page `source` to page `target`, as MkDocs will publish them."""
+        source_url, target_url = self.page_url(source), self.page_url(target)
+        base = (
+            source_url
+            if source_url.endswith("/") or not source_url
+            else posixpath.dirname(source_url) + "/"
+        )
+        relative = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+        if target_url.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def page_url(self, src_uri: str) -> str:
+        """The URL MkDocs gives a Markdown source path (same rule as `File.url`)."""
+        stem, _ = posixpath.splitext(src_uri)
+        name = posixpath.basename(stem)
+        if not self.directory_urls:
+            return stem + ".html"
+        if name in ("index", "README"):
+            parent = posixpath.dirname(stem)
+            return parent + "/" if parent else ""
+        return stem + "/"

@@ -1,0 +1,181 @@
+"""MkDocs adapter: turns MkDocs events into calls to the MkDocs-free core.
+
+Per-build state is created in `on_config` (the plugin object lives across `mkdocs serve`
+rebuilds because it defines `on_startup`), pages are added in `on_files` as
+`File.generated`, and nothing is ever written into `docs_dir`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, file_sort_key
+from mkdocs.utils import nest_paths
+
+from .config import JourneyMapsConfig
+from .handbook import load_handbook
+from .paths import SitePaths
+from .problems import JourneyMapsError
+from .render import GeneratedPage, NavNode, RenderOptions, SiteRenderer, make_environment
+from .text import html_title
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+MERMAID_FENCE = {
+    "name": "mermaid",
+    "class": "mermaid",
+    "format": "pymdownx.superfences.fence_code_format",
+}
+
+
+class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
+    """Generate persona, journey, stage and index pages from `journeys/*.yml`."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one plugin object for a whole `mkdocs serve`;
+        # everything that belongs to one build is reset in on_config.
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: Any) -> None:
+        if not self.config.enabled:
+            return
+        self.project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.journeys_dir = (self.project_dir / self.config.dir).resolve()
+        if not self.journeys_dir.is_relative_to(self.project_dir):
+            raise PluginError(
+                f"journey-maps: 'dir: {self.config.dir}' points outside the project folder"
+            )
+        self.paths = SitePaths(self.config.prefix, config.use_directory_urls)
+        self.environment = make_environment()
+        _require_markdown_extensions(config)
+        config.extra_css.append(self.paths.stylesheet)
+
+    # Late, so files from gen-files or other generators already exist and are respected.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled:
+            return files
+        try:
+            handbook = load_handbook(
+                self.journeys_dir, self.project_dir, max_bytes=self.config.max_file_size
+            )
+        except JourneyMapsError as error:
+            raise PluginError(
+                f"journey-maps found problems in {self.config.dir}/:\n{error}"
+            ) from None
+        options = RenderOptions(
+            ticket_url=self.config.ticket_url,
+            review_every_days=self.config.review_every_days,
+            mermaid=self.config.mermaid,
+        )
+        renderer = SiteRenderer(handbook, self.paths, options, self.environment)
+        written_by_hand = set(files.src_uris)
+        for page in renderer.pages():
+            if page.src_uri in written_by_hand:
+                log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
+                continue
+            files.append(self._file(page, config))
+        files.append(
+            File.generated(
+                config, self.paths.stylesheet, abs_src_path=str(ASSETS / "journey-maps.css")
+            )
+        )
+        config.nav = _with_section(config.nav, files, renderer.nav())
+        log.info(
+            "Generated pages for %d personas and %d journeys",
+            len(handbook.personas),
+            sum(len(p.journeys) for p in handbook.personas),
+        )
+        return files
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        if self.config.enabled and self.journeys_dir.is_dir():
+            server.watch(str(self.journeys_dir))
+        return server
+
+    def _file(self, page: GeneratedPage, config: Any) -> File:
+        front_matter = (
+            f"---\ntitle: {json.dumps(str(html_title(page.title)), ensure_ascii=False)}\n---\n\n"
+        )
+        file = File.generated(config, page.src_uri, content=front_matter + page.markdown)
+        if page.source_file and config.repo_url and config.edit_uri:
+            # "Edit this page" opens the YAML the page was generated from.
+            docs = Path(config.docs_dir).resolve().relative_to(self.project_dir).as_posix()
+            file.edit_uri = "../" * len(Path(docs).parts) + page.source_file
+        return file
+
+
+def _require_markdown_extensions(config: Any) -> None:
+    """Enable what generated pages rely on, so two lines in mkdocs.yml are enough."""
+    extensions = config.markdown_extensions
+    for name in ("attr_list", "tables", "toc"):
+        if name not in extensions:
+            extensions.append(name)
+    if "pymdownx.superfences" not in extensions:
+        extensions.append("pymdownx.superfences")
+    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = superfences.setdefault("custom_fences", [])
+    if not any(fence.get("name") == "mermaid" for fence in fences):
+        from pymdownx.superfences import fence_code_format
+
+        fences.append({**MERMAID_FENCE, "format": fence_code_format})
+
+
+def _nav_entry(node: NavNode) -> Any:
+    title = str(html_title(node.title))
+    if not node.children:
+        return {title: node.src_uri}
+    return {title: [node.src_uri, *(_nav_entry(child) for child in node.children)]}
+
+
+def _with_section(nav: list[Any] | None, files: Files, section: NavNode) -> list[Any]:
+    """The site nav with the journey-maps section in it.
+
+    An explicit nav keeps its order: an entry pointing at the landing page is replaced by
+    the whole section, else the section is appended. Without a nav, MkDocs' automatic
+    nav of the hand-written pages is rebuilt and the section is appended to it.
+    """
+    entry = _nav_entry(section)
+    if nav is None:
+        generated = {f.src_uri for f in files if f.generated_by}
+        pages = sorted(
+            (
+                f
+                for f in files.documentation_pages()
+                if f.src_uri not in generated and f.inclusion.is_in_nav()
+            ),
+            key=file_sort_key,
+        )
+        return [*nest_paths(f.src_uri for f in pages), entry]
+    replaced, found = _replace_landing(nav, section.src_uri, entry)
+    return replaced if found else [*nav, entry]
+
+
+def _replace_landing(
+    items: list[Any], landing: str, entry: dict[str, Any]
+) -> tuple[list[Any], bool]:
+    found = False
+    result = []
+    for item in items:
+        if item == landing:
+            result.append(entry)
+            found = True
+        elif isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if value == landing:
+                result.append({title: next(iter(entry.values()))})
+                found = True
+            elif isinstance(value, list):
+                value, inner = _replace_landing(value, landing, entry)
+                found = found or inner
+                result.append({title: value})
+            else:
+                result.append(item)
+        else:
+            result.append(item)
+    return result, found

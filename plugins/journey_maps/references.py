@@ -1,0 +1,188 @@
+"""Check what one record says about another: ids unique, references resolvable, emotions set.
+
+These checks walk the raw data, not the validated models, so they still run (and report)
+when the same file also has schema errors: authors see every problem in one run.
+Anything not shaped as expected is skipped here; the schema check reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .loader import Document, Path
+from .model import RESERVED_STAGE_IDS
+from .problems import Problem, path_label
+from .schema_errors import suggest
+
+
+def _items(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """The mappings of a list, with their paths."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield (*path, index), item
+
+
+def _words(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """The strings of a list, with their paths."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*path, index), item
+
+
+def _word(record: dict[str, Any], key: str, path: Path) -> Iterator[tuple[Path, str]]:
+    """The string at `record[key]`, if there is one."""
+    if isinstance(record.get(key), str):
+        yield (*path, key), record[key]
+
+
+class _Checker:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def report(self, path: Path, message: str) -> None:
+        self.problems.append(self.document.problem(path, message))
+
+    def unique(
+        self, records: Iterator[tuple[Path, dict[str, Any]]], what: str, scope: str
+    ) -> list[str]:
+        """Ids of `records`, reporting repeats; returns the ids in order."""
+        seen: dict[str, Path] = {}
+        for path, record in records:
+            identifier = record.get("id")
+            if not isinstance(identifier, str):
+                continue
+            if identifier in seen:
+                first = self.document.value_at((*seen[identifier], "id")).line
+                self.report(
+                    (*path, "id"),
+                    f"{what} id '{identifier}' is used twice in {scope} (first on line {first})",
+                )
+            else:
+                seen[identifier] = path
+        return list(seen)
+
+    def resolve(
+        self,
+        references: Iterator[tuple[Path, str]],
+        known: list[str] | set[str],
+        what: str,
+        where: str,
+    ) -> None:
+        for path, value in references:
+            if value not in known:
+                hint = suggest(value, known) if known else f" ({where} has none)"
+                self.report(path, f"{what} '{value}' is not in {where}{hint}")
+
+
+def check_catalog(document: Document) -> tuple[list[Problem], dict[str, list[str]]]:
+    """Problems in `_catalog.yml`, and its ids by kind for the persona checks."""
+    checker = _Checker(document)
+    data = document.data if isinstance(document.data, dict) else {}
+    ids = {
+        kind: checker.unique(_items(data.get(kind), (kind,)), kind[:-1], "_catalog.yml")
+        for kind in ("channels", "teams", "touchpoints")
+    }
+    for path, touchpoint in _items(data.get("touchpoints"), ("touchpoints",)):
+        checker.resolve(
+            _word(touchpoint, "channel", path), ids["channels"], "channel", "_catalog.yml"
+        )
+        checker.resolve(_word(touchpoint, "owner", path), ids["teams"], "team", "_catalog.yml")
+    return checker.problems, ids
+
+
+def check_persona(document: Document, catalog: dict[str, list[str]]) -> list[Problem]:
+    """Problems between the records of one persona file and the catalog."""
+    checker = _Checker(document)
+    data = document.data if isinstance(document.data, dict) else {}
+    teams, touchpoints = catalog.get("teams", []), catalog.get("touchpoints", [])
+
+    persona = data.get("persona")
+    if isinstance(persona, dict):
+        checker.resolve(
+            _words(persona.get("channels"), ("persona", "channels")),
+            catalog.get("channels", []),
+            "channel",
+            "_catalog.yml",
+        )
+
+    journeys = list(_items(data.get("journeys"), ("journeys",)))
+    journey_ids = checker.unique(iter(journeys), "journey", "this persona")
+    for path, journey in journeys:
+        others = [j for j in journey_ids if j != journey.get("id")]
+        checker.resolve(
+            _word(journey, "compare_to", path), others, "journey", "this persona's other journeys"
+        )
+        checker.resolve(_word(journey, "owner", path), teams, "team", "_catalog.yml")
+        checker.resolve(
+            _words(journey.get("stakeholders"), (*path, "stakeholders")),
+            teams,
+            "team",
+            "_catalog.yml",
+        )
+        _check_journey(checker, journey, path, teams, touchpoints)
+    return checker.problems
+
+
+def _check_journey(
+    checker: _Checker, journey: dict[str, Any], path: Path, teams: list[str], touchpoints: list[str]
+) -> None:
+    evidence = checker.unique(
+        _items(journey.get("evidence"), (*path, "evidence")), "evidence", "this journey"
+    )
+    stages = list(_items(journey.get("stages"), (*path, "stages")))
+    checker.unique(iter(stages), "stage", "this journey")
+    pain_points = [
+        (p, r)
+        for s, stage in stages
+        for p, r in _items(stage.get("pain_points"), (*s, "pain_points"))
+    ]
+    opportunities = [
+        (p, r)
+        for s, stage in stages
+        for p, r in _items(stage.get("opportunities"), (*s, "opportunities"))
+    ]
+    # Pain points and opportunities share one namespace: both are anchors on stage pages.
+    checker.unique(iter(pain_points + opportunities), "pain point or opportunity", "this journey")
+    pain_point_ids = [r["id"] for _, r in pain_points if isinstance(r.get("id"), str)]
+
+    for stage_path, stage in stages:
+        if stage.get("id") in RESERVED_STAGE_IDS:
+            checker.report(
+                (*stage_path, "id"), f"stage id '{stage['id']}' is reserved for the journey page"
+            )
+        steps = list(_items(stage.get("steps"), (*stage_path, "steps")))
+        for step_path, step in steps:
+            checker.resolve(
+                _word(step, "touchpoint", step_path), touchpoints, "touchpoint", "_catalog.yml"
+            )
+        stage_has_emotion = "emotion" in stage or any("emotion" in step for _, step in steps)
+        if not stage_has_emotion:
+            for step_path, _ in steps:
+                checker.report(
+                    step_path,
+                    f"{path_label(step_path)}: no emotion; give this step or its stage an emotion from 1 to 5",
+                )
+    for pain_path, pain in pain_points:
+        checker.resolve(
+            _word(pain, "touchpoint", pain_path), touchpoints, "touchpoint", "_catalog.yml"
+        )
+        checker.resolve(
+            _words(pain.get("evidence"), (*pain_path, "evidence")),
+            evidence,
+            "evidence",
+            "this journey's evidence",
+        )
+    for opportunity_path, opportunity in opportunities:
+        checker.resolve(
+            _word(opportunity, "owner", opportunity_path), teams, "team", "_catalog.yml"
+        )
+        checker.resolve(
+            _words(opportunity.get("addresses"), (*opportunity_path, "addresses")),
+            pain_point_ids,
+            "pain point",
+            "this journey",
+        )

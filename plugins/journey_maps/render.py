@@ -1,0 +1,267 @@
+"""Generate the handbook's Markdown pages from a Handbook, with Jinja templates.
+
+The output is ordinary Markdown (headings, lists, tables, a ```mermaid fence) so MkDocs,
+the table of contents, search and link checking treat it like a hand-written page.
+Rich blocks (stage grid, emotion curve) are raw HTML inside that Markdown, rendered from
+`.html.j2` templates. Every template autoescapes; author text reaches Markdown only
+through `markdown_text`, which leaves nothing for Markdown extensions to interpret.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from . import indexes, mermaid
+from .handbook import Handbook
+from .model import EMOTION_LABELS, SEVERITIES, Journey, PersonaFile, Stage
+from .paths import SitePaths
+from .text import MarkdownFields, href, html_text, markdown_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+JOURNEY_TYPE_LABELS = {
+    "current-state": "Current state",
+    "future-state": "Future state",
+    "day-in-the-life": "Day in the life",
+    "service-blueprint": "Service blueprint",
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Plugin options the pages depend on, free of MkDocs types."""
+
+    ticket_url: str | None = None
+    review_every_days: int = 180
+    mermaid: bool = True
+    today: dt.date = field(default_factory=indexes.today)
+
+
+@dataclass
+class GeneratedPage:
+    """One virtual Markdown page: where it lives, its nav title and its source YAML."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    source_file: str | None = None
+
+
+@dataclass
+class NavNode:
+    """A nav entry: a page, or a section whose first child is its index page."""
+
+    title: str
+    src_uri: str
+    children: list[NavNode] = field(default_factory=list)
+
+
+def make_environment(custom_templates: Path | None = None) -> jinja2.Environment:
+    """One environment per build; user templates, if any, shadow the packaged ones."""
+    paths = [TEMPLATES] if custom_templates is None else [custom_templates, TEMPLATES]
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+    )
+    environment.filters["md"] = markdown_text
+    environment.filters["text"] = html_text
+    environment.filters["href"] = href
+    environment.globals["anchor"] = heading_anchor
+    environment.globals["EMOTION_LABELS"] = EMOTION_LABELS
+    environment.globals["SEVERITIES"] = SEVERITIES
+    environment.globals["JOURNEY_TYPE_LABELS"] = JOURNEY_TYPE_LABELS
+    return environment
+
+
+def heading_anchor(identifier: str) -> Markup:
+    """attr_list's `{#id}` after a heading; ids are slugs, checked by the model."""
+    return Markup("{#" + identifier + "}")
+
+
+def _finalize(value: Any) -> Any:
+    """Print nothing for None; escape every plain value, braces included."""
+    if value is None:
+        return ""
+    return html_text(value)
+
+
+class SiteRenderer:
+    """Everything the plugin generates for one build."""
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        paths: SitePaths,
+        options: RenderOptions,
+        environment: jinja2.Environment,
+    ) -> None:
+        self.handbook = handbook
+        self.paths = paths
+        self.options = options
+        self.environment = environment
+        self.markdown_fields = MarkdownFields()
+        self.uses = indexes.touchpoint_uses(handbook)
+        self._lookups: dict[int, indexes.JourneyLookup] = {}
+
+    # --- pages -------------------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        """Every generated page, in navigation order."""
+        paths = self.paths
+        pages = [
+            GeneratedPage(
+                paths.landing, "Journey maps", self._render("landing.md.j2", paths.landing)
+            )
+        ]
+        for persona in self.handbook.personas:
+            uri = paths.persona(persona.id)
+            pages.append(
+                GeneratedPage(
+                    uri,
+                    persona.persona.name,
+                    self._render("persona.md.j2", uri, persona=persona),
+                    persona.file,
+                )
+            )
+            for journey in persona.journeys:
+                uri = paths.journey(persona.id, journey.id)
+                markdown = self._render("journey.md.j2", uri, persona=persona, journey=journey)
+                pages.append(GeneratedPage(uri, journey.title, markdown, persona.file))
+                for number, stage in enumerate(journey.stages):
+                    uri = paths.stage(persona.id, journey.id, stage.id)
+                    markdown = self._render(
+                        "stage.md.j2",
+                        uri,
+                        persona=persona,
+                        journey=journey,
+                        stage=stage,
+                        number=number,
+                        previous=journey.stages[number - 1] if number else None,
+                        next=journey.stages[number + 1]
+                        if number + 1 < len(journey.stages)
+                        else None,
+                    )
+                    pages.append(GeneratedPage(uri, stage.name, markdown, persona.file))
+        pages.append(
+            GeneratedPage(
+                paths.touchpoints,
+                "Touchpoints",
+                self._render("touchpoints.md.j2", paths.touchpoints),
+            )
+        )
+        return pages
+
+    def nav(self) -> NavNode:
+        """The section the plugin adds to the navigation: persona > journey > stages."""
+        paths = self.paths
+        root = NavNode("Journey maps", paths.landing)
+        for persona in self.handbook.personas:
+            persona_node = NavNode(persona.persona.name, paths.persona(persona.id))
+            for journey in persona.journeys:
+                journey_node = NavNode(journey.title, paths.journey(persona.id, journey.id))
+                journey_node.children = [
+                    NavNode(stage.name, paths.stage(persona.id, journey.id, stage.id))
+                    for stage in journey.stages
+                ]
+                persona_node.children.append(journey_node)
+            root.children.append(persona_node)
+        root.children.append(NavNode("Touchpoints", paths.touchpoints))
+        return root
+
+    # --- helpers shared by the templates -----------------------------------------------
+
+    def _render(self, template: str, src_uri: str, **context: Any) -> str:
+        return self.environment.get_template(template).render(
+            handbook=self.handbook,
+            options=self.options,
+            paths=self.paths,
+            page_uri=src_uri,
+            link=partial(self.paths.link, src_uri),
+            url=partial(self.paths.url, src_uri),
+            markdown=self.markdown_fields.render,
+            ticket=self.ticket,
+            review=self.review,
+            uses=self.uses,
+            team=self.team_name,
+            touchpoint=self.touchpoint_name,
+            grid=partial(self.grid, src_uri),
+            diagram=self.diagram,
+            lookup=self.lookup,
+            **context,
+        )
+
+    def ticket(self, ticket: str) -> tuple[str, str | None]:
+        """A ticket's label and link: full URLs as written, ids through `ticket_url`."""
+        if ticket.startswith("https://"):
+            return ticket, ticket
+        if self.options.ticket_url:
+            return ticket, self.options.ticket_url.replace("{ticket}", quote(ticket, safe=""))
+        return ticket, None
+
+    def lookup(self, journey: Journey) -> indexes.JourneyLookup:
+        """Per-journey lookups, built once and shared by the journey's stage pages."""
+        if id(journey) not in self._lookups:
+            self._lookups[id(journey)] = indexes.JourneyLookup.of(journey)
+        return self._lookups[id(journey)]
+
+    def review(self, journey: Journey) -> indexes.Review:
+        return indexes.review(journey, self.options.review_every_days, self.options.today)
+
+    def team_name(self, team_id: str | None) -> str:
+        team = self.handbook.teams.get(team_id or "")
+        return team.name if team else (team_id or "")
+
+    def touchpoint_name(self, touchpoint_id: str | None) -> str:
+        touchpoint = self.handbook.touchpoints.get(touchpoint_id or "")
+        return touchpoint.name if touchpoint else (touchpoint_id or "")
+
+    def grid(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
+        """The no-JavaScript stage grid with its emotion curve, as one HTML block."""
+        html = self.environment.get_template("stage_grid.html.j2").render(
+            persona=persona,
+            journey=journey,
+            url=partial(self.paths.url, src_uri),
+            paths=self.paths,
+            curve=emotion_curve(journey.stages),
+            team=self.team_name,
+            touchpoint=self.touchpoint_name,
+        )
+        return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))
+
+    def diagram(self, persona: PersonaFile, journey: Journey) -> Markup:
+        return Markup(mermaid.journey_diagram(persona, journey))
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    x: float
+    y: float
+    emotion: int
+    stage: Stage
+
+
+def emotion_curve(stages: list[Stage], width: int = 100, height: int = 40) -> list[CurvePoint]:
+    """Points of the emotion curve, one per rated stage, in SVG user units."""
+    count = len(stages)
+    points = []
+    for index, stage in enumerate(stages):
+        if stage.emotion is None:
+            continue
+        x = (index + 0.5) * width / count
+        y = height - 4 - (stage.emotion - 1) * (height - 8) / 4
+        points.append(CurvePoint(round(x, 2), round(y, 2), stage.emotion, stage))
+    return points
