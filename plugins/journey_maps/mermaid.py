@@ -1,53 +1,53 @@
 """The Mermaid `journey` diagram of a journey: stages as sections, steps as tasks.
 
-Mermaid's journey grammar is line based and splits tasks on `:` and actors on `,`, and
-treats `#`, `;` and `%%` specially, so author text cannot go into it as written.
-`mermaid_text` swaps each significant character for a look-alike that reads the same
-(full-width colon, semicolon, number sign ...). The fence formatter HTML-escapes the
-whole block afterwards, so `<`, `>` and `&` are left for it; escaping here too would
-show `&amp;lt;` in the diagram.
+Mermaid's journey grammar is line based: `:` separates task, score and actors, `,` the
+actors, `;` ends a statement, `#` starts a comment, `%%` a comment or directive, and a
+task line starting with `title` or `section` changes meaning. Author text therefore goes
+in as Mermaid entity codes (`#58;` for `:`), which Mermaid renders as the character.
+This was checked in Chromium with Mermaid 11 and 12 for every position (title, section,
+task, actor) and every character class the format allows (see tests/test_browser.py).
+
+The fence formatter HTML-escapes the whole block afterwards, so no HTML escaping here:
+doing both would show `&amp;lt;` in the diagram.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Journey, PersonaFile
 
-_LOOK_ALIKES = str.maketrans(
-    {
-        ":": "\uff1a",  # FULLWIDTH COLON: separates task, score and actors
-        ";": "\uff1b",  # FULLWIDTH SEMICOLON: ends a statement
-        "#": "\uff03",  # FULLWIDTH NUMBER SIGN: starts an entity code like #35;
-        ",": "\uff0c",  # FULLWIDTH COMMA: separates actors (only in actor names)
-        "%": "\uff05",  # FULLWIDTH PERCENT SIGN: %% starts a comment or directive
-        "{": "\uff5b",  # FULLWIDTH LEFT CURLY BRACKET
-        "}": "\uff5d",  # FULLWIDTH RIGHT CURLY BRACKET
-        "`": "\u02cb",  # MODIFIER LETTER GRAVE ACCENT: markdown strings
-        "\\": "\uff3c",  # FULLWIDTH REVERSE SOLIDUS
-    }
-)
+# "#;:,%<>&" and braces (for templating plugins), and Mermaid's own placeholder characters ﬂ and ¶.
+_SPECIAL = frozenset("#;:,%<>&{}\ufb02\u00b6")
+# Words the journey lexer matches at the start of a line; `__proto__` would vanish as an actor.
+_KEYWORD = re.compile(r"(?i)(?:journey|title|section|acc)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def mermaid_text(value: str, *, actor: bool = False) -> str:
-    """One line of author text that Mermaid shows but never parses as syntax."""
-    text = " ".join(value.split()).translate(_LOOK_ALIKES)
-    if not actor:
-        text = text.replace("\uff0c", ",")
-    return text or "\u2014"
+def mermaid_text(value: str) -> str:
+    """One line of author text that Mermaid displays but never parses as syntax."""
+    text = _CONTROL.sub("", " ".join(value.split()))
+    escaped = "".join(f"#{ord(c)};" if c in _SPECIAL else c for c in text)
+    if _KEYWORD.match(escaped) or escaped == "__proto__":
+        escaped = f"#{ord(escaped[0])};{escaped[1:]}"
+    return escaped or "#8203;"
 
 
 def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
     """Mermaid source: one section per stage, one task per step, actors default to the persona."""
-    lines = ["journey", f"  title {mermaid_text(journey.title)}"]
-    default_actor = mermaid_text(persona.persona.name, actor=True)
+    # Natural size, scrolled sideways when wide: scaled to the column, a long journey
+    # would shrink to unreadable text.
+    lines = ["---", "config:", "  journey:", "    useMaxWidth: false", "---", "journey"]
+    lines.append(f"  title {mermaid_text(journey.title)}")
+    default_actor = mermaid_text(persona.persona.name)
     for stage in journey.stages:
         tasks = [
             (
                 step.action,
                 step.emotion,
-                [mermaid_text(a, actor=True) for a in step.actors] or [default_actor],
+                [mermaid_text(a) for a in step.actors] or [default_actor],
             )
             for step in stage.steps
             if step.emotion is not None

@@ -99,9 +99,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return server
 
     def _file(self, page: GeneratedPage, config: Any) -> File:
-        front_matter = (
-            f"---\ntitle: {json.dumps(str(html_title(page.title)), ensure_ascii=False)}\n---\n\n"
-        )
+        # Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.
+        meta = {"title": str(html_title(page.title)), **page.meta}
+        lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        front_matter = f"---\n{lines}---\n\n"
         file = File.generated(config, page.src_uri, content=front_matter + page.markdown)
         if page.source_file and config.repo_url and config.edit_uri:
             # "Edit this page" opens the YAML the page was generated from.

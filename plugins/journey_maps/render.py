@@ -53,6 +53,7 @@ class GeneratedPage:
     title: str
     markdown: str
     source_file: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -140,7 +141,8 @@ class SiteRenderer:
             for journey in persona.journeys:
                 uri = paths.journey(persona.id, journey.id)
                 markdown = self._render("journey.md.j2", uri, persona=persona, journey=journey)
-                pages.append(GeneratedPage(uri, journey.title, markdown, persona.file))
+                # The stage grid needs the width the table of contents would take.
+                pages.append(GeneratedPage(uri, journey.title, markdown, persona.file, {"hide": ["toc"]}))
                 for number, stage in enumerate(journey.stages):
                     uri = paths.stage(persona.id, journey.id, stage.id)
                     markdown = self._render(

@@ -1,0 +1,111 @@
+"""Shared fixtures: build real sites with real MkDocs and Material in temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+@dataclass
+class Site:
+    """A built site and helpers to read it."""
+
+    project: Path
+    site_dir: Path
+
+    def page(self, url_path: str) -> str:
+        """HTML of the page at a site URL path like `journeys/maya/`."""
+        path = self.site_dir / url_path
+        if url_path.endswith("/") or not url_path:
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+    def search_index(self) -> list[dict[str, Any]]:
+        return json.loads((self.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.site_dir.rglob("*.html"))
+
+
+def build_project(project: Path, *, strict: bool = False, **overrides: Any) -> Site:
+    """Run a real `mkdocs build` of `project` (its mkdocs.yml, plus overrides)."""
+    config_file = project / "mkdocs.yml"
+    site_dir = project / "site"
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Site(project, site_dir)
+
+
+def make_project(
+    tmp_path: Path,
+    *,
+    journeys: dict[str, str] | None = None,
+    docs: dict[str, str] | None = None,
+    config: dict[str, Any] | None = None,
+    plugin_options: dict[str, Any] | None = None,
+    from_fixture: str | None = None,
+) -> Path:
+    """A project folder: a copied fixture or files given as text, with an mkdocs.yml."""
+    project = tmp_path / "project"
+    if from_fixture:
+        shutil.copytree(FIXTURES / from_fixture, project)
+    else:
+        (project / "docs").mkdir(parents=True)
+        (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    for name, text in (journeys or {}).items():
+        path = project / "journeys" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for name, text in (docs or {}).items():
+        path = project / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if config is not None or plugin_options is not None or not from_fixture:
+        settings = {
+            "site_name": "Test handbook",
+            "theme": {"name": "material"},
+            "plugins": ["search", {"journey-maps": plugin_options or {}}],
+            **(config or {}),
+        }
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The small fixture handbook, built once for the page tests."""
+    project = make_project(tmp_path_factory.mktemp("small"), from_fixture="small")
+    return build_project(project, strict=True)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """This repository's own example handbook, built with --strict."""
+    project = tmp_path_factory.mktemp("example") / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "journeys"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copy(source, project / name)
+    return build_project(project, strict=True)
