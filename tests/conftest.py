@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from browser_support import browser  # noqa: F401  (session fixture for the browser tests)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -36,7 +37,9 @@ class Site:
         return path.read_text(encoding="utf-8")
 
     def search_index(self) -> list[dict[str, Any]]:
-        return json.loads((self.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return json.loads(
+            (self.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+        )["docs"]
 
     def html_files(self) -> list[Path]:
         return sorted(self.site_dir.rglob("*.html"))
@@ -86,7 +89,9 @@ def make_project(
             "plugins": ["search", {"journey-maps": plugin_options or {}}],
             **(config or {}),
         }
-        (project / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+        (project / "mkdocs.yml").write_text(
+            yaml.safe_dump(settings, sort_keys=False), encoding="utf-8"
+        )
     return project
 
 

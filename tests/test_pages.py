@@ -12,7 +12,10 @@ JOURNEY = "journeys/first-time-buyer/buying-a-policy/"
 
 def test_landing_lists_every_persona_and_journey(small_site: Site) -> None:
     page = text(article(small_site.page("journeys/")))
-    assert "2 personas · 3 journeys · 5 stages · 2 pain points · 1 opportunities · 4 touchpoints" in page
+    assert (
+        "2 personas · 3 journeys · 5 stages · 2 pain points · 1 opportunities · 4 touchpoints"
+        in page
+    )
     # type, status, owner, stage count, last review
     assert "Buying a home insurance policy Current state validated Growth 3 2026-09-01" in page
     assert "Buying a policy, future state Future state draft Growth 1 never Never reviewed" in page
@@ -37,7 +40,9 @@ def test_persona_page_shows_every_field(small_site: Site) -> None:
         "Buying a home insurance policy Current state validated Growth 3",
     ):
         assert expected in page
-    assert "<strong>first flat</strong>" in small_site.page("journeys/first-time-buyer/")  # summary is Markdown
+    assert "<strong>first flat</strong>" in small_site.page(
+        "journeys/first-time-buyer/"
+    )  # summary is Markdown
 
 
 def test_journey_page(small_site: Site) -> None:
@@ -58,15 +63,34 @@ def test_journey_page(small_site: Site) -> None:
     assert "    Reads the quote: 2: Maya Chen\n" in source  # actors default to the persona
     assert "  section Retention\n    Retention: 4: Maya Chen" in source  # a stage without steps
     # The stage grid: one column per stage, rows for each kind of content, no JavaScript needed.
-    grid = html[html.index('<table class="jm-grid') : html.index("</table>", html.index('<table class="jm-grid'))]
+    grid = html[
+        html.index('<table class="jm-grid') : html.index(
+            "</table>", html.index('<table class="jm-grid')
+        )
+    ]
     headers = re.findall(r'<th scope="col"><a href="([^"]+)">([^<]+)</a>', grid)
-    assert headers == [("awareness/", "Awareness"), ("decision/", "Decision"), ("retention/", "Retention")]
+    assert headers == [
+        ("awareness/", "Awareness"),
+        ("decision/", "Decision"),
+        ("retention/", "Retention"),
+    ]
     rows = re.findall(r'<th scope="row" class="jm-grid__label">([A-Za-z ]+)', grid)
-    assert rows == ["Goal", "Steps", "Emotion", "Pain points", "Opportunities", "Frontstage", "Backstage", "Support"]
+    assert rows == [
+        "Goal",
+        "Steps",
+        "Emotion",
+        "Pain points",
+        "Opportunities",
+        "Frontstage",
+        "Backstage",
+        "Support",
+    ]
     assert 'href="decision/#jargon-heavy-quotes"' in grid
     assert 'href="decision/#plain-language-quote"' in grid
     assert 'href="../../touchpoints/#pricing-page">Pricing page</a>' in grid
-    assert 'aria-label="Emotion by stage: Awareness 3 of 5; Decision 3 of 5; Retention 4 of 5"' in grid
+    assert (
+        'aria-label="Emotion by stage: Awareness 3 of 5; Decision 3 of 5; Retention 4 of 5"' in grid
+    )
     assert "<polyline" in grid
 
 
@@ -84,13 +108,22 @@ def test_stage_page(small_site: Site) -> None:
     assert "Emotion: 3/5 · neutral (mean of its steps)" in page
     assert "Reads the quote · at Pricing page · 2/5 · negative" in page
     assert "Severity: high · at Pricing page · id jargon-heavy-quotes" in page
-    assert "Evidence: 12 customer interviews (solicited), Complaints about quotes (unsolicited)" in page
+    assert (
+        "Evidence: 12 customer interviews (solicited), Complaints about quotes (unsolicited)"
+        in page
+    )
     assert "Addressed by: Plain-language quote summary (planned)" in page
-    assert "Status: planned · impact high · effort medium · owner Growth · id plain-language-quote" in page
+    assert (
+        "Status: planned · impact high · effort medium · owner Growth · id plain-language-quote"
+        in page
+    )
     assert "Addresses: Quotes are full of jargon" in page
     assert "Tickets: CX-101" in page and "Tickets: CX-140" in page
     assert "Frontstage (what staff do in view of the customer) Agent answers chat" in page
-    assert "Backstage (what staff do out of view, behind the line of visibility) Underwriter checks risk" in page
+    assert (
+        "Backstage (what staff do out of view, behind the line of visibility) Underwriter checks risk"
+        in page
+    )
     assert "Support (systems and processes behind it) Policy admin system" in page
     assert "Quote completion rate 41% 60%" in page
     hrefs = links(article(html))
@@ -112,12 +145,24 @@ def test_touchpoint_index(small_site: Site) -> None:
     html = small_site.page("journeys/touchpoints/")
     page = text(article(html))
     assert {"search-ads", "pricing-page", "call-centre", "fax-line"} <= ids(html)
-    assert page.index("Website") < page.index("Search ads") < page.index("Phone support") < page.index("Call centre")
-    assert "Pricing page Owner: Growth · id pricing-page · open Plans and prices for all tiers." in page
     assert (
-        "Maya Chen Buying a home insurance policy Decision 2/5 · negative Quotes are full of jargon (high)" in page
+        page.index("Website")
+        < page.index("Search ads")
+        < page.index("Phone support")
+        < page.index("Call centre")
     )
-    assert "Sam Okafor Renewing the business policy Inquiry 2/5 · negative Long hold times (critical)" in page
+    assert (
+        "Pricing page Owner: Growth · id pricing-page · open Plans and prices for all tiers."
+        in page
+    )
+    assert (
+        "Maya Chen Buying a home insurance policy Decision 2/5 · negative Quotes are full of jargon (high)"
+        in page
+    )
+    assert (
+        "Sam Okafor Renewing the business policy Inquiry 2/5 · negative Long hold times (critical)"
+        in page
+    )
     assert "Fax line id fax-line Nobody uses this any more. Not used by any journey." in page
 
 
@@ -164,5 +209,8 @@ def test_generated_pages_are_not_written_to_docs(small_site: Site) -> None:
 
 def test_hand_written_links_into_generated_pages(small_site: Site) -> None:
     hrefs = links(article(small_site.page("")))
-    assert hrefs["the decision stage"] == "journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes"
+    assert (
+        hrefs["the decision stage"]
+        == "journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes"
+    )
     assert hrefs["touchpoints"] == "journeys/touchpoints/#pricing-page"

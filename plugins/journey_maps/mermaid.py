@@ -53,7 +53,7 @@ def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
             if step.emotion is not None
         ]
         if not tasks and stage.emotion is not None:
-            tasks = [(stage.goal or stage.name, stage.emotion, [default_actor])]
+            tasks = [(stage.name, stage.emotion, [default_actor])]
         if not tasks:
             continue
         lines.append(f"  section {mermaid_text(stage.name)}")

@@ -17,9 +17,11 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .config import JourneyMapsConfig
+from .directives import expand
 from .handbook import load_handbook
 from .paths import SitePaths
 from .problems import JourneyMapsError
+from .reference import field_reference
 from .render import GeneratedPage, NavNode, RenderOptions, SiteRenderer, make_environment
 from .text import html_title
 
@@ -93,6 +95,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         )
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if not self.config.enabled or page.file.generated_by:
+            return markdown
+        expanded, problems = expand(markdown, {"field-reference": lambda _: field_reference(2)})
+        for problem in problems:
+            log.warning("%s: %s", page.file.src_uri, problem)
+        return expanded
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if self.config.enabled and self.journeys_dir.is_dir():
             server.watch(str(self.journeys_dir))
@@ -101,7 +111,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def _file(self, page: GeneratedPage, config: Any) -> File:
         # Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.
         meta = {"title": str(html_title(page.title)), **page.meta}
-        lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        lines = "".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
+        )
         front_matter = f"---\n{lines}---\n\n"
         file = File.generated(config, page.src_uri, content=front_matter + page.markdown)
         if page.source_file and config.repo_url and config.edit_uri:

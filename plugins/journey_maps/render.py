@@ -142,7 +142,9 @@ class SiteRenderer:
                 uri = paths.journey(persona.id, journey.id)
                 markdown = self._render("journey.md.j2", uri, persona=persona, journey=journey)
                 # The stage grid needs the width the table of contents would take.
-                pages.append(GeneratedPage(uri, journey.title, markdown, persona.file, {"hide": ["toc"]}))
+                pages.append(
+                    GeneratedPage(uri, journey.title, markdown, persona.file, {"hide": ["toc"]})
+                )
                 for number, stage in enumerate(journey.stages):
                     uri = paths.stage(persona.id, journey.id, stage.id)
                     markdown = self._render(
