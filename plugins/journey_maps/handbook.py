@@ -58,8 +58,22 @@ def persona_paths(folder: Path) -> list[Path]:
     )
 
 
-def load_handbook(folder: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Handbook:
-    """Read and check everything; raise JourneyMapsError listing every problem found."""
+ParseCache = dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]]
+"""Parsed files by path, with the (size, mtime) they were parsed at."""
+
+
+def load_handbook(
+    folder: Path,
+    root: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: ParseCache | None = None,
+) -> Handbook:
+    """Read and check everything; raise JourneyMapsError listing every problem found.
+
+    With a `cache` (kept by `mkdocs serve` across rebuilds), files whose size and
+    modification time did not change are not parsed again.
+    """
     problems: list[Problem] = []
 
     def display(path: Path) -> str:
@@ -78,7 +92,14 @@ def load_handbook(folder: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTE
                 )
             )
             return None
-        document, found = load_document(resolved.read_bytes(), name, max_bytes=max_bytes)
+        stat = resolved.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        if cache is not None and resolved in cache and cache[resolved][0] == key:
+            _, document, found = cache[resolved]
+        else:
+            document, found = load_document(resolved.read_bytes(), name, max_bytes=max_bytes)
+            if cache is not None:
+                cache[resolved] = (key, document, found)
         problems.extend(found)
         return document
 

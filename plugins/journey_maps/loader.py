@@ -1,10 +1,13 @@
 """Read one YAML file safely, keeping the line and column of every key and value.
 
-PyYAML's C parser builds the node graph (fast, and it records marks); this module
-turns nodes into plain Python data itself instead of using a constructor, so it can:
+PyYAML's C parser produces the event stream (fast, and every event is marked with its
+position); this module builds plain Python data from the events itself, with an explicit
+stack instead of recursion, instead of using PyYAML's composer and constructor, so it can:
 
-* refuse custom tags (`!!python/object`, `!anything`) without constructing them;
+* refuse custom tags (`!!python/object`, `!anything`) without constructing anything;
 * refuse duplicate keys instead of letting the last one win;
+* stop nesting deeper than a journey map ever needs as soon as it is seen (libyaml's own
+  composer recurses in C and crashes on a few hundred thousand `[`);
 * stop alias expansion ("billion laughs") after a small bound, and recursive aliases;
 * resolve plain scalars by the YAML 1.2 core schema, so `no`, `on` and `7:30` stay
   text instead of turning into `False` and `450` as YAML 1.1 would have it;
@@ -15,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, path_label
 
 try:  # libyaml is a wheel extra almost everywhere; the pure parser is the fallback.
     from yaml import CSafeLoader as _SafeLoader
@@ -72,19 +76,19 @@ class Document:
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> Problem:
         where = self.key_at(path) if at_key else self.value_at(path)
-        return Problem(self.file, where.line, where.column, message)
+        return Problem(self.file, where.line, where.column, message, path_label(path))
 
 
 class _Refused(Exception):
     """A problem that makes the rest of the file unreadable."""
 
-    def __init__(self, node: yaml.Node, message: str) -> None:
-        self.position = _position(node)
+    def __init__(self, event: yaml.Event, message: str) -> None:
+        self.position = _position(event)
         super().__init__(message)
 
 
-def _position(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _position(event: yaml.Event) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 def load_document(
@@ -107,102 +111,191 @@ def load_document(
             f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line, column
         )
     text = text.removeprefix("\ufeff")  # Windows editors write a BOM; it is not content.
-    if not text.strip():
-        return fail("file is empty")
-    try:
-        root = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, [error.problem, error.context])) or "invalid YAML"
-        if mark is None:  # pragma: no cover - libyaml always marks
-            return fail(f"invalid YAML: {message}")
-        return fail(f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
-    except yaml.YAMLError as error:
-        return fail(f"invalid YAML: {error}")
-    if root is None:
-        return fail("file is empty")
     document = Document(file, None)
     builder = _Builder(document)
     try:
-        document.data = builder.build(root, ())
+        document.data = builder.build(yaml.parse(text, Loader=_SafeLoader))
     except _Refused as refused:
         return fail(str(refused), refused.position.line, refused.position.column)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if (
+            mark
+            and text.splitlines()[mark.line : mark.line + 1]
+            and "\t" in text.splitlines()[mark.line][: mark.column + 1]
+        ):
+            return fail(
+                "invalid YAML: a tab is used for indentation; indent with spaces", line, column
+            )
+        message = "; ".join(filter(None, [error.problem, error.context])) or "syntax error"
+        return fail(f"invalid YAML: {message}", line, column)
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        return fail(
+            f"invalid YAML: control character U+{int(error.character):04X} is not allowed in YAML text",
+            line,
+            column,
+        )
+    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is one of the above
+        return fail(f"invalid YAML: {error}")
     if builder.problems:
         return None, builder.problems
+    if document.data is None:
+        return fail("file is empty")
     return document, []
 
 
+@dataclass
+class _Open:
+    """A mapping or sequence being built."""
+
+    value: dict[str, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    size: int = 1
+    key: str | None = None  # mappings: the key waiting for its value
+    key_event: yaml.Event | None = None
+
+
 class _Builder:
-    """Turns a node graph into dicts, lists and scalars, recording positions."""
+    """Builds dicts, lists and scalars from parser events, recording positions."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.open: set[int] = set()
+        self.anchors: dict[str, tuple[Any, int]] = {}  # value and its size in nodes
+        self.open_anchors: set[str] = set()
         self.expanded = 0
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        if len(path) > MAX_DEPTH:
-            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
-        identity = id(node)
-        if identity in self.open:
-            raise _Refused(node, "an alias refers to a value that contains it (recursive alias)")
-        if identity in self.seen:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_EXPANSION:
-                raise _Refused(
-                    node, f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values; refusing"
-                )
-        self.seen.add(identity)
-        self.document.values[path] = _position(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        self.open.add(identity)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                self._check_tag(node, _TAG + "seq")
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            self._check_tag(node, _TAG + "map")
-            return self._mapping(node, path)
-        finally:
-            self.open.discard(identity)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node, "a key must be a plain word, not a list or mapping")
-            key = key_node.value
-            if key == "<<" and not key_node.style:
-                raise _Refused(key_node, "YAML merge keys (<<) are not supported; repeat the keys")
-            if key in result:
-                first = self.document.keys[(*path, key)]
-                where = _position(key_node)
-                self.problems.append(
-                    Problem(
-                        self.document.file,
-                        where.line,
-                        where.column,
-                        f"duplicate key '{key}' (first written on line {first.line})",
-                    )
-                )
+    def build(self, events: Iterator[yaml.Event]) -> Any:
+        stack: list[_Open] = []
+        result: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(event, "more than one YAML document (---) in the file")
                 continue
-            self.document.keys[(*path, key)] = _position(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+            ):
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop()
+                if done.anchor:
+                    self.anchors[done.anchor] = (done.value, done.size)
+                    self.open_anchors.discard(done.anchor)
+                value, size = done.value, done.size
+            else:
+                parent = stack[-1] if stack else None
+                if (
+                    isinstance(parent, _Open)
+                    and isinstance(parent.value, dict)
+                    and parent.key is None
+                ):
+                    self._take_key(parent, event)
+                    continue
+                path = self._child_path(parent)
+                if isinstance(event, yaml.AliasEvent):
+                    value, size = self._alias(event)
+                    self.document.values[path] = _position(event)
+                elif isinstance(event, yaml.ScalarEvent):
+                    value, size = self._scalar(event), 1
+                    self.document.values[path] = _position(event)
+                    if event.anchor:
+                        self.anchors[event.anchor] = (value, 1)
+                else:  # a mapping or sequence starts
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(event, f"nested more than {MAX_DEPTH} levels deep")
+                    expected = _TAG + (
+                        "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                    )
+                    if event.tag not in (None, "!", expected):
+                        raise _Refused(event, f"YAML tag '{event.tag}' is not allowed; remove it")
+                    self.document.values[path] = _position(event)
+                    container: dict[str, Any] | list[Any] = (
+                        {} if isinstance(event, yaml.MappingStartEvent) else []
+                    )
+                    if event.anchor:
+                        self.open_anchors.add(event.anchor)
+                    stack.append(_Open(container, path, event.anchor))
+                    continue
+            if not stack:
+                result = value
+                continue
+            self._attach(stack[-1], value, size)
         return result
 
-    def _check_tag(self, node: yaml.Node, expected: str) -> None:
-        if node.tag != expected:
-            raise _Refused(node, f"YAML tag '{node.tag}' is not allowed; remove it")
+    def _child_path(self, parent: _Open | None) -> Path:
+        if parent is None:
+            return ()
+        if isinstance(parent.value, dict):
+            return (*parent.path, parent.key or "")
+        return (*parent.path, len(parent.value))
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag not in _ALLOWED_TAGS:
-            raise _Refused(node, f"YAML tag '{node.tag}' is not allowed; remove it")
-        value = node.value
-        if node.style or node.tag == _TAG + "str":  # libyaml says '' for plain, PyYAML None
-            return value  # quoted, block or explicitly `!!str`: always text
-        return _resolve_plain(value)
+    def _take_key(self, mapping: _Open, event: yaml.Event) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Refused(event, "a key must be a plain word, not a list, mapping or alias")
+        if event.tag not in (None, "!", _TAG + "str"):
+            raise _Refused(event, f"YAML tag '{event.tag}' is not allowed; remove it")
+        key = event.value
+        if key == "<<" and not event.style:
+            raise _Refused(event, "YAML merge keys (<<) are not supported; repeat the keys")
+        mapping.key, mapping.key_event = key, event
+        assert isinstance(mapping.value, dict)
+        if key in mapping.value:
+            first = self.document.keys[(*mapping.path, key)]
+            where = _position(event)
+            self.problems.append(
+                Problem(
+                    self.document.file,
+                    where.line,
+                    where.column,
+                    f"duplicate key '{key}' (first written on line {first.line})",
+                    path_label((*mapping.path, key)),
+                )
+            )
+            mapping.key = f"\x00duplicate {len(self.problems)}"  # keep parsing, drop the repeat
+        else:
+            self.document.keys[(*mapping.path, key)] = _position(event)
+
+    def _attach(self, parent: _Open, value: Any, size: int) -> None:
+        parent.size += size
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+            return
+        key, parent.key = parent.key, None
+        assert key is not None
+        if not key.startswith("\x00duplicate"):
+            parent.value[key] = value
+
+    def _alias(self, event: yaml.AliasEvent) -> tuple[Any, int]:
+        name = event.anchor
+        if name in self.open_anchors:
+            raise _Refused(event, "an alias refers to a value that contains it (recursive alias)")
+        if name not in self.anchors:
+            raise _Refused(event, f"alias *{name} has no anchor &{name} before it")
+        value, size = self.anchors[name]
+        self.expanded += size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise _Refused(
+                event, f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values; refusing"
+            )
+        return value, size
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.tag in (None, "!"):
+            if event.style or event.tag == "!":
+                return event.value  # quoted or block scalars are always text
+            return _resolve_plain(event.value)
+        if event.tag == _TAG + "str":
+            return event.value
+        if event.tag in _ALLOWED_TAGS:
+            return _resolve_plain(event.value)
+        raise _Refused(event, f"YAML tag '{event.tag}' is not allowed; remove it")
 
 
 def _resolve_plain(value: str) -> Any:

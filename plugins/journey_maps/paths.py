@@ -29,6 +29,10 @@ class SitePaths:
     def touchpoints(self) -> str:
         return self._under("touchpoints", "index.md")
 
+    def schema(self, name: str) -> str:
+        """Published JSON Schemas (`persona`, `catalog`) for editors to point at."""
+        return self._under("schema", f"{name}.json")
+
     @property
     def stylesheet(self) -> str:
         return self._under("assets", "journey-maps.css")

@@ -18,10 +18,10 @@ from mkdocs.utils import nest_paths
 
 from .config import JourneyMapsConfig
 from .directives import expand
-from .handbook import load_handbook
+from .handbook import Handbook, ParseCache, load_handbook
 from .paths import SitePaths
 from .problems import JourneyMapsError
-from .reference import field_reference
+from .reference import catalog_schema_text, field_reference, persona_schema_text
 from .render import GeneratedPage, NavNode, RenderOptions, SiteRenderer, make_environment
 from .text import html_title
 
@@ -40,8 +40,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin object for a whole `mkdocs serve`;
-        # everything that belongs to one build is reset in on_config.
-        self.is_serve = command == "serve"
+        # everything that belongs to one build is reset in on_config. The only thing
+        # kept is the parse cache, keyed by each file's path, size and mtime, so a
+        # rebuild re-reads only the files that changed.
+        self.parse_cache: ParseCache = {}
 
     def on_config(self, config: Any) -> None:
         if not self.config.enabled:
@@ -52,24 +54,35 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             raise PluginError(
                 f"journey-maps: 'dir: {self.config.dir}' points outside the project folder"
             )
+        self.handbook: Handbook | None = None
         self.paths = SitePaths(self.config.prefix, config.use_directory_urls)
         self.environment = make_environment()
         _require_markdown_extensions(config)
         config.extra_css.append(self.paths.stylesheet)
 
-    # Late, so files from gen-files or other generators already exist and are respected.
-    @event_priority(-50)
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_pre_build(self, *, config: Any) -> None:
+        # Read the journeys before MkDocs cleans the site directory: a broken file
+        # stops the build with nothing deleted, so `mkdocs serve` keeps the last good site.
         if not self.config.enabled:
-            return files
+            return
         try:
-            handbook = load_handbook(
-                self.journeys_dir, self.project_dir, max_bytes=self.config.max_file_size
+            self.handbook = load_handbook(
+                self.journeys_dir,
+                self.project_dir,
+                max_bytes=self.config.max_file_size,
+                cache=getattr(self, "parse_cache", None),
             )
         except JourneyMapsError as error:
             raise PluginError(
                 f"journey-maps found problems in {self.config.dir}/:\n{error}"
             ) from None
+
+    # Late, so files from gen-files or other generators already exist and are respected.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled or self.handbook is None:
+            return files
+        handbook = self.handbook
         options = RenderOptions(
             ticket_url=self.config.ticket_url,
             review_every_days=self.config.review_every_days,
@@ -87,6 +100,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 config, self.paths.stylesheet, abs_src_path=str(ASSETS / "journey-maps.css")
             )
         )
+        for name, schema in (("persona", persona_schema_text), ("catalog", catalog_schema_text)):
+            files.append(File.generated(config, self.paths.schema(name), content=schema()))
         config.nav = _with_section(config.nav, files, renderer.nav())
         log.info(
             "Generated pages for %d personas and %d journeys",

@@ -13,6 +13,8 @@ class Problem:
     line: int
     column: int
     message: str
+    path: str = ""
+    """Where in the data, like `journeys[0].stages[2].emotion` ('' for the whole file)."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"

@@ -6,6 +6,7 @@ the reference in the docs cannot drift from what the plugin accepts.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,6 +31,14 @@ def json_schema(record: type[BaseModel], title: str) -> dict[str, Any]:
     """The JSON Schema of a file, for editors (yaml-language-server) and validators."""
     schema = record.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+def persona_schema_text() -> str:
+    return json.dumps(json_schema(model.PersonaFile, "Journey maps persona file"), indent=2) + "\n"
+
+
+def catalog_schema_text() -> str:
+    return json.dumps(json_schema(model.Catalog, "Journey maps _catalog.yml"), indent=2) + "\n"
 
 
 def field_reference(heading_level: int = 2) -> str:
