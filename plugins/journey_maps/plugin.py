@@ -40,10 +40,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin object for a whole `mkdocs serve`;
-        # everything that belongs to one build is reset in on_config. The only thing
-        # kept is the parse cache, keyed by each file's path, size and mtime, so a
-        # rebuild re-reads only the files that changed.
+        # everything that belongs to one build is reset in on_config. Two things are
+        # kept on purpose: the parse cache, keyed by each file's path, size and mtime, so
+        # a rebuild re-reads only the files that changed; and, under `serve`, the last
+        # handbook that loaded cleanly (see on_pre_build).
+        self.is_serve = command == "serve"
         self.parse_cache: ParseCache = {}
+        self.last_good: Handbook | None = None
 
     def on_config(self, config: Any) -> None:
         if not self.config.enabled:
@@ -73,9 +76,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 cache=getattr(self, "parse_cache", None),
             )
         except JourneyMapsError as error:
-            raise PluginError(
-                f"journey-maps found problems in {self.config.dir}/:\n{error}"
-            ) from None
+            report = f"journey-maps found problems in {self.config.dir}/:\n{error}"
+            # MkDocs' dev server holds every request while a build is failing, so under
+            # `serve` a broken save is reported and the last good maps are built instead.
+            if getattr(self, "is_serve", False) and self.last_good is not None:
+                log.error("%s\nStill serving the last good version of the journey maps.", report)
+                self.handbook = self.last_good
+                return
+            raise PluginError(report) from None
+        if getattr(self, "is_serve", False):
+            self.last_good = self.handbook
 
     # Late, so files from gen-files or other generators already exist and are respected.
     @event_priority(-50)

@@ -1,0 +1,292 @@
+"""Broken and hostile YAML: a clear error at a position, never a crash, a hang or a partial site."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, build_project, make_project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import Abort
+
+from journey_maps.handbook import load_handbook
+from journey_maps.loader import load_document
+from journey_maps.problems import JourneyMapsError
+
+VALID = (FIXTURES / "small" / "journeys" / "first-time-buyer.yml").read_bytes()
+CATALOG = (FIXTURES / "small" / "journeys" / "_catalog.yml").read_bytes()
+
+BILLION_LAUGHS = b"""\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+@pytest.fixture(autouse=True)
+def no_hangs() -> Iterator[None]:
+    """A guard against hangs (not a performance assertion): any case over 10 s fails."""
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("loading took over 10 seconds")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def problems(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 1_000_000) -> list[str]:
+    folder = tmp_path / "journeys"
+    folder.mkdir(exist_ok=True)
+    (folder / "_catalog.yml").write_bytes(CATALOG)
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    with pytest.raises(JourneyMapsError) as caught:
+        load_handbook(folder, tmp_path, max_bytes=max_bytes)
+    return str(caught.value).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"persona: [unclosed\n", "maya.yml:2:1: invalid YAML: did not find expected ',' or ']'"),
+        (
+            b"persona:\n\tname: Maya\n",
+            "maya.yml:2:1: invalid YAML: a tab is used for indentation; indent with spaces",
+        ),
+        (
+            b"persona:\n  name: A\n  name: B\n",
+            "maya.yml:3:3: duplicate key 'name' (first written on line 2)",
+        ),
+        (
+            b"persona: !!python/object/apply:os.system ['id']\n",
+            "maya.yml:1:10: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
+        (b"persona: !include other.yml\n", "maya.yml:1:10: YAML tag '!include' is not allowed"),
+        (BILLION_LAUGHS, "maya.yml:5:8: aliases expand to more than 10,000 values; refusing"),
+        (
+            b"a: &a [*a]\n",
+            "maya.yml:1:8: an alias refers to a value that contains it (recursive alias)",
+        ),
+        (b"[" * 200_000 + b"]" * 200_000, "maya.yml:1:65: nested more than 64 levels deep"),
+        (
+            b"persona:\n  name: Jos\xe9\n",
+            "maya.yml:2:12: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        ),
+        (b"", "maya.yml:1:1: file is empty"),
+        (b"# only a comment\n", "maya.yml:1:1: file is empty"),
+        (b"- persona\n- journeys\n", "maya.yml:1:1: the file must be a mapping of keys to values"),
+        (b"just a sentence\n", "maya.yml:1:1: the file must be a mapping of keys to values"),
+        (
+            b"persona: {name: a}\n---\njourneys: []\n",
+            "maya.yml:2:1: more than one YAML document (---) in the file",
+        ),
+        (b"<<: {persona: {name: a}}\n", "maya.yml:1:1: YAML merge keys (<<) are not supported"),
+        (
+            b"persona:\n  name: \x00\n",
+            "maya.yml:2:9: invalid YAML: control character U+0000 is not allowed",
+        ),
+    ],
+)
+def test_broken_yaml_gets_a_positioned_error(tmp_path: Path, content: bytes, expected: str) -> None:
+    lines = problems(tmp_path, {"maya.yml": content})
+    assert any(line.startswith("journeys/" + expected) for line in lines), lines
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    lines = problems(tmp_path, {"maya.yml": VALID + b"#" * 2_000}, max_bytes=1_000)
+    assert lines[0].startswith("journeys/maya.yml:1:1: file is ")
+    assert "over the limit of 1,000 (max_file_size)" in lines[0]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    (folder / "_catalog.yml").write_bytes(b"\xef\xbb\xbf" + CATALOG)
+    (folder / "maya.yml").write_bytes(b"\xef\xbb\xbf" + VALID)
+    assert load_handbook(folder, tmp_path).personas[0].persona.name == "Maya Chen"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            b"persona:\n  name: Maya Chen\n",
+            b"persona:\n  name: [Maya, Chen]\n",
+            "persona.name: must be text, got a list",
+        ),
+        (
+            b"  goals: [Understand cover quickly, Pay monthly]\n",
+            b"  goals: Understand cover quickly\n",
+            "persona.goals: must be a list, got 'Understand cover quickly'",
+        ),
+        (
+            b"  - id: buying-a-policy\n",
+            b"  - id: 12\n",
+            "journeys[0].id: must be text, got 12 (put it in quotes)",
+        ),
+        (
+            b"    stages:\n      - id: awareness\n",
+            b"    stages: awareness\n    x:\n      - id: awareness\n",
+            "journeys[0].stages: must be a list, got 'awareness'",
+        ),
+        (b"journeys:\n", b"journeys: {}\nold:\n", "journeys: must be a list, got a mapping"),
+    ],
+)
+def test_wrong_types(tmp_path: Path, old: bytes, new: bytes, expected: str) -> None:
+    assert old in VALID
+    lines = problems(tmp_path, {"maya.yml": VALID.replace(old, new, 1)})
+    assert any(expected in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    "bad_id",
+    [
+        "../etc",
+        "a/b",
+        "a\\\\b",
+        "Awareness",
+        "two words",
+        "x" * 65,
+        "-lead",
+        "double--hyphen",
+        "trailing-",
+    ],
+)
+def test_ids_that_could_escape_or_break_urls(tmp_path: Path, bad_id: str) -> None:
+    text = VALID.replace(b"      - id: awareness\n", b'      - id: "' + bad_id.encode() + b'"\n', 1)
+    lines = problems(tmp_path, {"maya.yml": text})
+    assert any(
+        "journeys[0].stages[0].id: must be an id of lowercase letters, digits and single hyphens"
+        in line
+        for line in lines
+    ), lines
+
+
+@pytest.mark.parametrize("name", ["UPPER.yml", "with space.yml", "pain-points.yml", "assets.yml"])
+def test_bad_or_reserved_persona_file_names(tmp_path: Path, name: str) -> None:
+    lines = problems(tmp_path, {name: VALID})
+    assert any(line.startswith(f"journeys/{name}:1:1: ") for line in lines), lines
+
+
+def test_duplicate_persona_ids_by_extension(tmp_path: Path) -> None:
+    lines = problems(tmp_path, {"maya.yml": VALID, "maya.yaml": VALID})
+    assert "journeys/maya.yml:1:1: persona id 'maya' is already used by journeys/maya.yaml" in lines
+
+
+def test_symlink_out_of_the_journeys_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yml"
+    secret.write_bytes(VALID)
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    (folder / "maya.yml").symlink_to(secret)
+    lines = problems(tmp_path, {})
+    assert (
+        lines[0]
+        == "journeys/maya.yml:1:1: links to a file outside the journeys folder; refusing to read it"
+    )
+
+
+def test_dir_outside_the_project_is_a_config_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path, plugin_options={"dir": "../elsewhere"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "'dir: ../elsewhere' points outside the project folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_file_leaves_the_last_good_site_in_place(tmp_path: Path) -> None:
+    """A failing rebuild stops before MkDocs cleans the site folder (what `mkdocs serve` serves)."""
+    project = make_project(tmp_path, from_fixture="small")
+    site = build_project(project)
+    page = site.site_dir / "journeys" / "first-time-buyer" / "index.html"
+    before = page.read_bytes()
+    (project / "journeys" / "first-time-buyer.yml").write_text("persona: [broken\n")
+    with pytest.raises(Abort):
+        build_project(project)
+    assert page.read_bytes() == before
+
+
+# --- property-based: anything thrown at the loader either loads or gives problems ----------
+
+yaml_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
+)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_values)
+def test_random_documents_load_or_give_problems(value: object) -> None:
+    raw = yaml.safe_dump(value, allow_unicode=True).encode()
+    document, found = load_document(raw, "random.yml", max_bytes=1_000_000)
+    assert (document is None) == bool(found)
+    for problem in found:
+        assert problem.line >= 1 and problem.column >= 1 and problem.message
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300))
+def test_random_bytes_load_or_give_problems(raw: bytes) -> None:
+    document, found = load_document(raw, "random.yml", max_bytes=1_000_000)
+    assert (document is None) == bool(found)
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(VALID)),
+            st.integers(min_value=0, max_value=20),
+            st.binary(max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_mutated_valid_files_load_or_give_problems(
+    tmp_path_factory: pytest.TempPathFactory, edits: list
+) -> None:
+    """Cut and splice bytes anywhere in a valid file: the whole handbook loader never crashes."""
+    text = VALID
+    for position, length, insert in edits:
+        text = text[:position] + insert + text[position + length :]
+    folder = tmp_path_factory.mktemp("mutant") / "journeys"
+    folder.mkdir()
+    (folder / "_catalog.yml").write_bytes(CATALOG)
+    (folder / "maya.yml").write_bytes(text)
+    try:
+        load_handbook(folder, folder.parent)
+    except JourneyMapsError as error:
+        assert error.problems
+        assert all(p.file.startswith("journeys/") and p.line >= 1 for p in error.problems)
