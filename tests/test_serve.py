@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
 
 PAGE = "journeys/first-time-buyer/"
