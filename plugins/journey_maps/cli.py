@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"journey-maps: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `journey-maps validate | head`
+        sys.stderr.close()
+        return 1
 
 
 class UsageError(Exception):

@@ -21,7 +21,7 @@ from .model import (
     mean_emotion,
 )
 from .problems import JourneyMapsError, Problem
-from .references import check_catalog, check_persona
+from .references import check_catalog, check_former_persona_ids, check_persona
 from .schema_errors import schema_problems
 
 CATALOG_NAME = "_catalog.yml"
@@ -113,6 +113,7 @@ def load_handbook(
         catalog = _validate(catalog_document, Catalog, problems) or catalog
 
     personas: list[PersonaFile] = []
+    documents: dict[str, Document] = {}
     seen: dict[str, str] = {}
     for path in persona_paths(folder):
         persona_id, name = path.stem, display(path)
@@ -145,12 +146,14 @@ def load_handbook(
         document = read(path)
         if document is None:
             continue
+        documents.setdefault(persona_id, document)
         problems.extend(check_persona(document, catalog_ids))
         persona = _validate(document, PersonaFile, problems)
         if persona is not None:
             persona._id, persona._file = persona_id, name
             personas.append(persona)
 
+    problems.extend(check_former_persona_ids(documents))
     if problems:
         raise JourneyMapsError(problems)
     for persona in personas:

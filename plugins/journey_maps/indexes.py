@@ -1,15 +1,30 @@
-"""Cross-persona views computed once per build: who uses each touchpoint, which maps are due."""
+"""Cross-persona views, computed once per build in one pass over the handbook.
+
+Who uses each touchpoint, every pain point and opportunity with where it lives, every
+ticket with what cites it, what each team owns, and which maps are due for review.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
 from .handbook import Handbook
-from .model import Evidence, Journey, Opportunity, PainPoint, PersonaFile, Stage, mean_emotion
+from .model import (
+    OPPORTUNITY_STATUSES,
+    SEVERITIES,
+    Evidence,
+    Journey,
+    Opportunity,
+    PainPoint,
+    PersonaFile,
+    Stage,
+    mean_emotion,
+)
 
 Freshness = Literal["overdue", "due-soon", "fresh", "never-reviewed"]
 DUE_SOON_DAYS = 30
@@ -101,3 +116,180 @@ class JourneyLookup:
 
     def evidence(self, journey: Journey, evidence_id: str) -> Evidence:
         return next(e for e in journey.evidence if e.id == evidence_id)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an item lives: a stage of a journey of a persona."""
+
+    persona: PersonaFile
+    journey: Journey
+    stage: Stage
+
+
+@dataclass
+class PainPointEntry:
+    place: Place
+    pain: PainPoint
+    addressed_by: list[OpportunityEntry] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        """Not yet fixed: no shipped opportunity addresses it."""
+        return not any(o.opportunity.status == "shipped" for o in self.addressed_by)
+
+
+@dataclass
+class OpportunityEntry:
+    place: Place
+    opportunity: Opportunity
+    addresses: list[PainPointEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pain point or an opportunity that cites a ticket."""
+
+    kind: Literal["pain point", "opportunity"]
+    place: Place
+    item: PainPoint | Opportunity
+
+
+@dataclass
+class TeamView:
+    """What one team owns or has a stake in."""
+
+    owned_journeys: list[tuple[PersonaFile, Journey]] = field(default_factory=list)
+    stakeholder_journeys: list[tuple[PersonaFile, Journey]] = field(default_factory=list)
+    touchpoints: list[str] = field(default_factory=list)
+    opportunities: list[OpportunityEntry] = field(default_factory=list)
+    open_pain_points: list[PainPointEntry] = field(default_factory=list)
+
+
+class Registers:
+    """Every cross-persona list the index pages show, built in one pass."""
+
+    def __init__(self, handbook: Handbook, *, review_every_days: int, on: dt.date) -> None:
+        self.handbook = handbook
+        self.touchpoint_uses = touchpoint_uses(handbook)
+        self.pain_points: list[PainPointEntry] = []
+        self.opportunities: list[OpportunityEntry] = []
+        self.tickets: dict[str, list[Citation]] = defaultdict(list)
+        self.reviews: list[tuple[PersonaFile, Journey, Review]] = []
+        self.teams: dict[str, TeamView] = {team.id: TeamView() for team in handbook.catalog.teams}
+        for persona in handbook.personas:
+            for journey in persona.journeys:
+                self._add_journey(persona, journey)
+                self.reviews.append((persona, journey, review(journey, review_every_days, on)))
+        for touchpoint in handbook.catalog.touchpoints:
+            if touchpoint.owner in self.teams:
+                self.teams[touchpoint.owner].touchpoints.append(touchpoint.id)
+        for entry in self.pain_points:
+            owner = (
+                handbook.touchpoints[entry.pain.touchpoint].owner if entry.pain.touchpoint else None
+            )
+            if owner in self.teams and entry.open:
+                self.teams[owner].open_pain_points.append(entry)
+        self.tickets = dict(sorted(self.tickets.items(), key=lambda item: _natural(item[0])))
+
+    def _add_journey(self, persona: PersonaFile, journey: Journey) -> None:
+        if journey.owner in self.teams:
+            self.teams[journey.owner].owned_journeys.append((persona, journey))
+        for team in journey.stakeholders:
+            if team in self.teams and team != journey.owner:
+                self.teams[team].stakeholder_journeys.append((persona, journey))
+        pains: dict[str, PainPointEntry] = {}
+        for stage in journey.stages:
+            place = Place(persona, journey, stage)
+            for pain in stage.pain_points:
+                pains[pain.id] = PainPointEntry(place, pain)
+                self.pain_points.append(pains[pain.id])
+                for ticket in pain.tickets:
+                    self.tickets[ticket].append(Citation("pain point", place, pain))
+        for stage in journey.stages:
+            place = Place(persona, journey, stage)
+            for opportunity in stage.opportunities:
+                entry = OpportunityEntry(
+                    place, opportunity, [pains[p] for p in opportunity.addresses]
+                )
+                for pain in entry.addresses:
+                    pain.addressed_by.append(entry)
+                self.opportunities.append(entry)
+                if opportunity.owner in self.teams:
+                    self.teams[opportunity.owner].opportunities.append(entry)
+                for ticket in opportunity.tickets:
+                    self.tickets[ticket].append(Citation("opportunity", place, opportunity))
+
+    def reviews_by_urgency(self) -> list[tuple[PersonaFile, Journey, Review]]:
+        """Never reviewed and overdue first, then by due date."""
+        order = {"never-reviewed": 0, "overdue": 1, "due-soon": 2, "fresh": 3}
+        return sorted(
+            self.reviews, key=lambda r: (order[r[2].status], r[2].due or dt.date.min, r[1].title)
+        )
+
+    def review_counts(self) -> dict[str, int]:
+        counts = {"overdue": 0, "never-reviewed": 0, "due-soon": 0, "fresh": 0}
+        for _, _, status in self.reviews:
+            counts[status.status] += 1
+        return counts
+
+    def ticket_anchors(self) -> dict[str, str]:
+        """Ticket -> its anchor on the tickets page: `CX-101` -> `cx-101`, unique."""
+        anchors: dict[str, str] = {}
+        for ticket in self.tickets:
+            base = re.sub(r"[^a-z0-9]+", "-", ticket.lower().removeprefix("https://")).strip("-")[
+                :60
+            ]
+            anchor, number = base or "ticket", 1
+            while anchor in anchors.values():
+                number += 1
+                anchor = f"{base}-{number}"
+            anchors[ticket] = anchor
+        return anchors
+
+    def by_severity(self) -> dict[str, list[PainPointEntry]]:
+        """Pain points grouped most severe first, each group in handbook order."""
+        return {s: [e for e in self.pain_points if e.pain.severity == s] for s in SEVERITIES}
+
+    def by_status(self) -> dict[str, list[OpportunityEntry]]:
+        return {
+            s: [e for e in self.opportunities if e.opportunity.status == s]
+            for s in OPPORTUNITY_STATUSES
+        }
+
+    def matrix(self) -> dict[tuple[str, str], list[OpportunityEntry]]:
+        """Impact x effort cells (high impact first, low effort first); unrated ones left out."""
+        cells: dict[tuple[str, str], list[OpportunityEntry]] = {
+            (impact, effort): []
+            for impact in ("high", "medium", "low")
+            for effort in ("low", "medium", "high")
+        }
+        for entry in self.opportunities:
+            key = (entry.opportunity.impact or "", entry.opportunity.effort or "")
+            if key in cells:
+                cells[key].append(entry)
+        return cells
+
+    def touchpoint_summary(self, touchpoint_id: str) -> TouchpointSummary:
+        uses = self.touchpoint_uses.get(touchpoint_id, [])
+        felt = [u.emotion for u in uses if u.emotion is not None]
+        severities = {s: 0 for s in SEVERITIES}
+        for use in uses:
+            for pain in use.pain_points:
+                severities[pain.severity] += 1
+        personas = list(dict.fromkeys(u.persona.id for u in uses))
+        mean = round(sum(felt) / len(felt), 1) if felt else None
+        return TouchpointSummary(uses, mean, severities, personas)
+
+
+@dataclass(frozen=True)
+class TouchpointSummary:
+    uses: list[TouchpointUse]
+    mean_emotion: float | None
+    pain_points_by_severity: dict[str, int]
+    personas: list[str]
+
+
+def _natural(text: str) -> list[object]:
+    """CX-9 before CX-10."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]

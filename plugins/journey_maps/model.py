@@ -95,6 +95,18 @@ def _clock_time(value: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+def _iso_date(value: object) -> object:
+    """Dates may be written plain (2026-09-01) or quoted ("2026-09-01"), as editors suggest."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "date", "{value} is not a real date (YYYY-MM-DD)", {"value": repr(value)}
+            ) from None
+    return value
+
+
 def _number_as_text(value: object) -> object:
     """Metric values are often written as bare numbers; show them as written."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -117,6 +129,7 @@ ClockTime = Annotated[
     str, AfterValidator(_clock_time), Field(json_schema_extra={"pattern": _TIME.pattern})
 ]
 MetricValue = Annotated[str, BeforeValidator(_number_as_text)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 JourneyStatus = Literal["draft", "validated", "archived"]
@@ -127,6 +140,14 @@ OpportunityStatus = Literal["idea", "planned", "in-progress", "shipped", "droppe
 
 SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
 """Most severe first: the order registers list them in."""
+OPPORTUNITY_STATUSES: tuple[OpportunityStatus, ...] = (
+    "in-progress",
+    "planned",
+    "idea",
+    "shipped",
+    "dropped",
+)
+"""The order the backlog groups opportunities in: work under way first."""
 EMOTION_LABELS = {
     1: "very negative",
     2: "negative",
@@ -219,7 +240,7 @@ class Evidence(Record):
         description="solicited (interviews, surveys) or unsolicited (complaints, reviews, analytics)."
     )
     source: Line = Field(description="What it is, e.g. '12 customer interviews'.")
-    date: dt.date | None = Field(None, description="When it was gathered (YYYY-MM-DD).")
+    date: IsoDate | None = Field(None, description="When it was gathered (YYYY-MM-DD).")
     url: WebUrl | None = Field(None, description="Where to read it.")
 
 
@@ -347,7 +368,7 @@ class Journey(Record):
     status: JourneyStatus = Field(
         "draft", description="draft, validated or archived (default draft)."
     )
-    last_reviewed: dt.date | None = Field(
+    last_reviewed: IsoDate | None = Field(
         None, description="When the map was last checked against reality (YYYY-MM-DD)."
     )
     review_every_days: Annotated[int, Field(ge=1, le=3660)] | None = Field(

@@ -9,6 +9,16 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import quote
+
+
+def ticket_href(ticket: str, ticket_url: str | None) -> str | None:
+    """Where a ticket links: full https URLs as written, ids through `ticket_url`, else nowhere."""
+    if ticket.startswith("https://"):
+        return ticket
+    if ticket_url:
+        return ticket_url.replace("{ticket}", quote(ticket, safe=""))
+    return None
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,33 @@ class SitePaths:
     @property
     def touchpoints(self) -> str:
         return self._under("touchpoints", "index.md")
+
+    @property
+    def pain_points(self) -> str:
+        return self._under("pain-points", "index.md")
+
+    @property
+    def opportunities(self) -> str:
+        return self._under("opportunities", "index.md")
+
+    @property
+    def teams(self) -> str:
+        return self._under("teams", "index.md")
+
+    def team(self, team: str) -> str:
+        return self._under("teams", f"{team}.md")
+
+    @property
+    def tickets(self) -> str:
+        return self._under("tickets", "index.md")
+
+    @property
+    def review(self) -> str:
+        return self._under("review", "index.md")
+
+    def export(self, name: str) -> str:
+        """Machine-readable exports: `journeys.json`, `pain-points.csv`, `opportunities.csv`."""
+        return self._under(name)
 
     def schema(self, name: str) -> str:
         """Published JSON Schemas (`persona`, `catalog`) for editors to point at."""
@@ -63,6 +100,11 @@ class SitePaths:
         if target_url.endswith("/") and not relative.endswith("/"):
             relative += "/"
         return relative + (f"#{anchor}" if anchor else "")
+
+    def output_file(self, src_uri: str) -> str:
+        """The HTML file MkDocs writes for a Markdown source path (for redirect pages)."""
+        url = self.page_url(src_uri)
+        return url + "index.html" if url.endswith("/") or not url else url
 
     def page_url(self, src_uri: str) -> str:
         """The URL MkDocs gives a Markdown source path (same rule as `File.url`)."""

@@ -21,7 +21,6 @@ from .directives import expand
 from .handbook import Handbook, ParseCache, load_handbook
 from .paths import SitePaths
 from .problems import JourneyMapsError
-from .reference import catalog_schema_text, field_reference, persona_schema_text
 from .render import GeneratedPage, NavNode, RenderOptions, SiteRenderer, make_environment
 from .text import html_title
 
@@ -58,6 +57,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 f"journey-maps: 'dir: {self.config.dir}' points outside the project folder"
             )
         self.handbook: Handbook | None = None
+        self.renderer: SiteRenderer | None = None
         self.paths = SitePaths(self.config.prefix, config.use_directory_urls)
         self.environment = make_environment()
         _require_markdown_extensions(config)
@@ -98,7 +98,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             review_every_days=self.config.review_every_days,
             mermaid=self.config.mermaid,
         )
-        renderer = SiteRenderer(handbook, self.paths, options, self.environment)
+        renderer = self.renderer = SiteRenderer(handbook, self.paths, options, self.environment)
         written_by_hand = set(files.src_uris)
         for page in renderer.pages():
             if page.src_uri in written_by_hand:
@@ -110,8 +110,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 config, self.paths.stylesheet, abs_src_path=str(ASSETS / "journey-maps.css")
             )
         )
-        for name, schema in (("persona", persona_schema_text), ("catalog", catalog_schema_text)):
-            files.append(File.generated(config, self.paths.schema(name), content=schema()))
+        for src_uri, content in renderer.files(config.site_url).items():
+            if src_uri not in written_by_hand:
+                files.append(File.generated(config, src_uri, content=content))
         config.nav = _with_section(config.nav, files, renderer.nav())
         log.info(
             "Generated pages for %d personas and %d journeys",
@@ -123,7 +124,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if not self.config.enabled or page.file.generated_by:
             return markdown
-        expanded, problems = expand(markdown, {"field-reference": lambda _: field_reference(2)})
+        directives = self.renderer.directives(page.file.src_uri) if self.renderer else {}
+        expanded, problems = expand(markdown, directives)
         for problem in problems:
             log.warning("%s: %s", page.file.src_uri, problem)
         return expanded

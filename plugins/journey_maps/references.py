@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .loader import Document, Path
-from .model import RESERVED_STAGE_IDS
+from .model import RESERVED_PERSONA_IDS, RESERVED_STAGE_IDS
 from .problems import Problem, path_label
 from .schema_errors import suggest
 
@@ -111,6 +111,19 @@ def check_persona(document: Document, catalog: dict[str, list[str]]) -> list[Pro
 
     journeys = list(_items(data.get("journeys"), ("journeys",)))
     journey_ids = checker.unique(iter(journeys), "journey", "this persona")
+    claimed: dict[str, str] = {}
+    for path, journey in journeys:
+        for old_path, old in _words(journey.get("former_ids"), (*path, "former_ids")):
+            if old in journey_ids:
+                checker.report(
+                    old_path, f"former id '{old}' is the id of a current journey of this persona"
+                )
+            elif old in claimed:
+                checker.report(
+                    old_path, f"former id '{old}' is also claimed by journey '{claimed[old]}'"
+                )
+            else:
+                claimed[old] = str(journey.get("id"))
     for path, journey in journeys:
         others = [j for j in journey_ids if j != journey.get("id")]
         checker.resolve(
@@ -186,3 +199,27 @@ def _check_journey(
             "pain point",
             "this journey",
         )
+
+
+def check_former_persona_ids(documents: dict[str, Document]) -> list[Problem]:
+    """A persona's old ids must not be another persona's id, reserved, or claimed twice."""
+    problems: list[Problem] = []
+    claimed: dict[str, str] = {}
+    for persona_id, document in documents.items():
+        checker = _Checker(document)
+        persona = document.data.get("persona") if isinstance(document.data, dict) else None
+        if not isinstance(persona, dict):
+            continue
+        for path, old in _words(persona.get("former_ids"), ("persona", "former_ids")):
+            if old in documents:
+                checker.report(path, f"former id '{old}' is the id of a current persona")
+            elif old in RESERVED_PERSONA_IDS:
+                checker.report(path, f"former id '{old}' is reserved for an index page")
+            elif old in claimed:
+                checker.report(
+                    path, f"former id '{old}' is also claimed by persona '{claimed[old]}'"
+                )
+            else:
+                claimed[old] = persona_id
+        problems += checker.problems
+    return problems

@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from . import indexes, mermaid
+from .directives import Directive, DirectiveError
+from .exports import Exporter
 from .handbook import Handbook
 from .model import EMOTION_LABELS, SEVERITIES, Journey, PersonaFile, Stage
-from .paths import SitePaths
+from .paths import SitePaths, ticket_href
+from .redirects import redirects
+from .reference import catalog_schema_text, field_reference, persona_schema_text
 from .text import MarkdownFields, href, html_text, markdown_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -115,37 +118,44 @@ class SiteRenderer:
         self.options = options
         self.environment = environment
         self.markdown_fields = MarkdownFields()
-        self.uses = indexes.touchpoint_uses(handbook)
+        self.registers = indexes.Registers(
+            handbook, review_every_days=options.review_every_days, on=options.today
+        )
+        self.uses = self.registers.touchpoint_uses
         self._lookups: dict[int, indexes.JourneyLookup] = {}
 
     # --- pages -------------------------------------------------------------------------
 
+    def index_pages(self) -> list[tuple[str, str, str]]:
+        """The cross-persona pages: (source path, title, template), in navigation order."""
+        paths = self.paths
+        pages = [
+            (paths.touchpoints, "Touchpoints", "touchpoints.md.j2"),
+            (paths.pain_points, "Pain points", "pain_points.md.j2"),
+            (paths.opportunities, "Opportunities", "opportunities.md.j2"),
+            (paths.tickets, "Tickets", "tickets.md.j2"),
+            (paths.review, "Review status", "review.md.j2"),
+            (paths.teams, "Teams", "teams.md.j2"),
+        ]
+        return pages
+
     def pages(self) -> list[GeneratedPage]:
         """Every generated page, in navigation order."""
         paths = self.paths
-        pages = [
-            GeneratedPage(
-                paths.landing, "Journey maps", self._render("landing.md.j2", paths.landing)
-            )
-        ]
+        landing = self._render("landing.md.j2", paths.landing)
+        pages = [GeneratedPage(paths.landing, "Journey maps", landing)]
         for persona in self.handbook.personas:
             uri = paths.persona(persona.id)
-            pages.append(
-                GeneratedPage(
-                    uri,
-                    persona.persona.name,
-                    self._render("persona.md.j2", uri, persona=persona),
-                    persona.file,
-                )
-            )
+            markdown = self._render("persona.md.j2", uri, persona=persona)
+            pages.append(GeneratedPage(uri, persona.persona.name, markdown, persona.file))
             for journey in persona.journeys:
                 uri = paths.journey(persona.id, journey.id)
                 markdown = self._render("journey.md.j2", uri, persona=persona, journey=journey)
                 # The stage grid needs the width the table of contents would take.
-                pages.append(
-                    GeneratedPage(uri, journey.title, markdown, persona.file, {"hide": ["toc"]})
-                )
-                for number, stage in enumerate(journey.stages):
+                meta = {"hide": ["toc"]}
+                pages.append(GeneratedPage(uri, journey.title, markdown, persona.file, meta))
+                stages = journey.stages
+                for number, stage in enumerate(stages):
                     uri = paths.stage(persona.id, journey.id, stage.id)
                     markdown = self._render(
                         "stage.md.j2",
@@ -154,19 +164,15 @@ class SiteRenderer:
                         journey=journey,
                         stage=stage,
                         number=number,
-                        previous=journey.stages[number - 1] if number else None,
-                        next=journey.stages[number + 1]
-                        if number + 1 < len(journey.stages)
-                        else None,
+                        previous=stages[number - 1] if number else None,
+                        next=stages[number + 1] if number + 1 < len(stages) else None,
                     )
                     pages.append(GeneratedPage(uri, stage.name, markdown, persona.file))
-        pages.append(
-            GeneratedPage(
-                paths.touchpoints,
-                "Touchpoints",
-                self._render("touchpoints.md.j2", paths.touchpoints),
-            )
-        )
+        for uri, title, template in self.index_pages():
+            pages.append(GeneratedPage(uri, title, self._render(template, uri)))
+        for team in self.handbook.catalog.teams:
+            uri = paths.team(team.id)
+            pages.append(GeneratedPage(uri, team.name, self._render("team.md.j2", uri, t=team)))
         return pages
 
     def nav(self) -> NavNode:
@@ -183,7 +189,13 @@ class SiteRenderer:
                 ]
                 persona_node.children.append(journey_node)
             root.children.append(persona_node)
-        root.children.append(NavNode("Touchpoints", paths.touchpoints))
+        for uri, title, _ in self.index_pages():
+            node = NavNode(title, uri)
+            if uri == paths.teams:
+                node.children = [
+                    NavNode(team.name, paths.team(team.id)) for team in self.handbook.catalog.teams
+                ]
+            root.children.append(node)
         return root
 
     # --- helpers shared by the templates -----------------------------------------------
@@ -200,6 +212,7 @@ class SiteRenderer:
             ticket=self.ticket,
             review=self.review,
             uses=self.uses,
+            registers=self.registers,
             team=self.team_name,
             touchpoint=self.touchpoint_name,
             grid=partial(self.grid, src_uri),
@@ -210,11 +223,50 @@ class SiteRenderer:
 
     def ticket(self, ticket: str) -> tuple[str, str | None]:
         """A ticket's label and link: full URLs as written, ids through `ticket_url`."""
-        if ticket.startswith("https://"):
-            return ticket, ticket
-        if self.options.ticket_url:
-            return ticket, self.options.ticket_url.replace("{ticket}", quote(ticket, safe=""))
-        return ticket, None
+        return ticket, ticket_href(ticket, self.options.ticket_url)
+
+    def directives(self, src_uri: str) -> dict[str, Directive]:
+        """What a hand-written page at `src_uri` may embed with a ```journey-maps block."""
+
+        def journey_of(words: list[str]) -> tuple[PersonaFile, Journey]:
+            target = words[0] if words else ""
+            persona_id, _, journey_id = target.partition("/")
+            persona = next((p for p in self.handbook.personas if p.id == persona_id), None)
+            journey = self.handbook.journey(persona, journey_id) if persona else None
+            if persona is None or journey is None:
+                raise DirectiveError(
+                    f"no journey {target!r}; write it as <persona-id>/<journey-id>"
+                )
+            return persona, journey
+
+        def diagram(words: list[str]) -> str:
+            persona, journey = journey_of(words)
+            return f"```mermaid\n{self.diagram(persona, journey)}\n```\n"
+
+        def grid(words: list[str]) -> str:
+            persona, journey = journey_of(words)
+            return f"{self.grid(src_uri, persona, journey)}\n"
+
+        return {"diagram": diagram, "grid": grid, "field-reference": lambda _: field_reference(2)}
+
+    def files(self, site_url: str | None) -> dict[str, str]:
+        """Everything generated that is not a page: exports, JSON Schemas, redirect pages."""
+        exporter = Exporter(self.registers, self.paths, site_url)
+        files = {
+            self.paths.export("journeys.json"): exporter.journeys_json(
+                generated=self.options.today.isoformat(), ticket_url=self.options.ticket_url
+            ),
+            self.paths.export("pain-points.csv"): exporter.pain_points_csv(),
+            self.paths.export("opportunities.csv"): exporter.opportunities_csv(),
+            self.paths.schema("persona"): persona_schema_text(),
+            self.paths.schema("catalog"): catalog_schema_text(),
+        }
+        template = self.environment.get_template("redirect.html.j2")
+        for old, new in redirects(self.handbook, self.paths):
+            title = new.rsplit("/", 1)[-1]
+            target = self.paths.url(old, new)
+            files[self.paths.output_file(old)] = template.render(target=target, title=title)
+        return files
 
     def lookup(self, journey: Journey) -> indexes.JourneyLookup:
         """Per-journey lookups, built once and shared by the journey's stage pages."""

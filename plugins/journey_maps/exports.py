@@ -1,0 +1,201 @@
+"""Machine-readable exports: `journeys.json` (everything, resolved) and CSVs for spreadsheets.
+
+The JSON shape is versioned (`version`); fields are only ever added within a version.
+Every persona, journey, stage, pain point and opportunity carries its canonical URL,
+relative to the site root (`url`) and, when `site_url` is set, absolute (`href`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from .paths import ticket_href
+
+if TYPE_CHECKING:
+    from .indexes import Registers
+    from .model import Journey, Opportunity, PainPoint, PersonaFile
+    from .paths import SitePaths
+
+EXPORT_VERSION = 1
+
+
+class Exporter:
+    def __init__(self, registers: Registers, paths: SitePaths, site_url: str | None) -> None:
+        self.registers = registers
+        self.handbook = registers.handbook
+        self.paths = paths
+        self.site_url = site_url
+
+    def _link(self, src_uri: str, anchor: str = "") -> dict[str, str]:
+        url = self.paths.page_url(src_uri) + (f"#{anchor}" if anchor else "")
+        links = {"url": url}
+        if self.site_url:
+            links["href"] = urljoin(self.site_url.rstrip("/") + "/", url)
+        return links
+
+    def _ticket(self, ticket: str, ticket_url: str | None) -> dict[str, str | None]:
+        return {"id": ticket, "href": ticket_href(ticket, ticket_url)}
+
+    def journeys_json(self, *, generated: str, ticket_url: str | None) -> str:
+        catalog = self.handbook.catalog.model_dump(mode="json")
+        for touchpoint in catalog["touchpoints"]:
+            touchpoint.update(self._link(self.paths.touchpoints, touchpoint["id"]))
+        data = {
+            "format": "mkdocs-journey-maps",
+            "version": EXPORT_VERSION,
+            "generated": generated,
+            "catalog": catalog,
+            "personas": [self._persona(p, ticket_url) for p in self.handbook.personas],
+            "tickets": [
+                {
+                    **self._ticket(ticket, ticket_url),
+                    "cited_by": [
+                        {
+                            "kind": c.kind,
+                            "id": c.item.id,
+                            **self._link(self._stage_uri(c.place), c.item.id),
+                        }
+                        for c in citations
+                    ],
+                }
+                for ticket, citations in self.registers.tickets.items()
+            ],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def _stage_uri(self, place: Any) -> str:
+        return self.paths.stage(place.persona.id, place.journey.id, place.stage.id)
+
+    def _persona(self, persona: PersonaFile, ticket_url: str | None) -> dict[str, Any]:
+        return {
+            "id": persona.id,
+            **self._link(self.paths.persona(persona.id)),
+            **persona.persona.model_dump(mode="json"),
+            "journeys": [self._journey(persona, j, ticket_url) for j in persona.journeys],
+        }
+
+    def _journey(
+        self, persona: PersonaFile, journey: Journey, ticket_url: str | None
+    ) -> dict[str, Any]:
+        data = journey.model_dump(mode="json", exclude={"stages"})
+        review = next(r for p, j, r in self.registers.reviews if j is journey)
+        data.update(self._link(self.paths.journey(persona.id, journey.id)))
+        data["review"] = {
+            "every_days": review.every_days,
+            "due": review.due.isoformat() if review.due else None,
+            "status": review.status,
+        }
+        data["stages"] = []
+        for stage in journey.stages:
+            uri = self.paths.stage(persona.id, journey.id, stage.id)
+            item = stage.model_dump(mode="json", exclude={"pain_points", "opportunities"})
+            item.update(self._link(uri))
+            item["emotion_inferred"] = stage.emotion_inferred
+            item["pain_points"] = [
+                self._pain(uri, p, journey, ticket_url) for p in stage.pain_points
+            ]
+            item["opportunities"] = [
+                self._opportunity(uri, o, ticket_url) for o in stage.opportunities
+            ]
+            data["stages"].append(item)
+        return data
+
+    def _pain(
+        self, uri: str, pain: PainPoint, journey: Journey, ticket_url: str | None
+    ) -> dict[str, Any]:
+        item = pain.model_dump(mode="json")
+        item.update(self._link(uri, pain.id))
+        item["tickets"] = [self._ticket(t, ticket_url) for t in pain.tickets]
+        item["addressed_by"] = [
+            o.id for s in journey.stages for o in s.opportunities if pain.id in o.addresses
+        ]
+        return item
+
+    def _opportunity(
+        self, uri: str, opportunity: Opportunity, ticket_url: str | None
+    ) -> dict[str, Any]:
+        item = opportunity.model_dump(mode="json")
+        item.update(self._link(uri, opportunity.id))
+        item["tickets"] = [self._ticket(t, ticket_url) for t in opportunity.tickets]
+        return item
+
+    def pain_points_csv(self) -> str:
+        rows = [
+            [
+                e.pain.id,
+                e.pain.title,
+                e.pain.severity,
+                e.place.persona.persona.name,
+                e.place.journey.title,
+                e.place.stage.name,
+                self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else "",
+                " ".join(e.pain.tickets),
+                " ".join(o.opportunity.id for o in e.addressed_by),
+                self._link(self._stage_uri(e.place), e.pain.id)["url"],
+            ]
+            for e in self.registers.pain_points
+        ]
+        header = [
+            "id",
+            "title",
+            "severity",
+            "persona",
+            "journey",
+            "stage",
+            "touchpoint",
+            "tickets",
+            "addressed_by",
+            "url",
+        ]
+        return _csv(header, rows)
+
+    def opportunities_csv(self) -> str:
+        rows = [
+            [
+                e.opportunity.id,
+                e.opportunity.title,
+                e.opportunity.status,
+                e.opportunity.impact or "",
+                e.opportunity.effort or "",
+                self.handbook.teams[e.opportunity.owner].name if e.opportunity.owner else "",
+                e.place.persona.persona.name,
+                e.place.journey.title,
+                e.place.stage.name,
+                " ".join(e.opportunity.addresses),
+                " ".join(e.opportunity.tickets),
+                self._link(self._stage_uri(e.place), e.opportunity.id)["url"],
+            ]
+            for e in self.registers.opportunities
+        ]
+        header = [
+            "id",
+            "title",
+            "status",
+            "impact",
+            "effort",
+            "owner",
+            "persona",
+            "journey",
+            "stage",
+            "addresses",
+            "tickets",
+            "url",
+        ]
+        return _csv(header, rows)
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    # Spreadsheet programs run cells starting with = + - @ as formulas; quote them out.
+    writer.writerows([[_inert(cell) for cell in row] for row in rows])
+    return buffer.getvalue()
+
+
+def _inert(cell: str) -> str:
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

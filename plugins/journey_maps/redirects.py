@@ -1,0 +1,37 @@
+"""Old URLs of renamed personas and journeys (`former_ids`), and the pages that forward them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
+    from .paths import SitePaths
+
+
+def redirects(handbook: Handbook, paths: SitePaths) -> list[tuple[str, str]]:
+    """(old source path, new source path) for every page a former id used to have."""
+    pairs: list[tuple[str, str]] = []
+    for persona in handbook.personas:
+        persona_ids = [persona.id, *persona.persona.former_ids]
+        for old_persona in persona.persona.former_ids:
+            pairs.append((paths.persona(old_persona), paths.persona(persona.id)))
+        for journey in persona.journeys:
+            for old_persona in persona_ids:
+                for old_journey in [journey.id, *journey.former_ids]:
+                    if (old_persona, old_journey) == (persona.id, journey.id):
+                        continue
+                    pairs.append(
+                        (
+                            paths.journey(old_persona, old_journey),
+                            paths.journey(persona.id, journey.id),
+                        )
+                    )
+                    pairs += [
+                        (
+                            paths.stage(old_persona, old_journey, stage.id),
+                            paths.stage(persona.id, journey.id, stage.id),
+                        )
+                        for stage in journey.stages
+                    ]
+    return pairs
