@@ -163,7 +163,16 @@ def test_touchpoint_index(small_site: Site) -> None:
         "Sam Okafor Renewing the business policy Inquiry 2/5 · negative Long hold times (critical)"
         in page
     )
-    assert "Fax line id fax-line Nobody uses this any more. Not used by any journey." in page
+    assert (
+        "Fax line id fax-line Nobody uses this any more. Unused No stage of any journey passes through"
+        in page
+    )
+    assert "Unused touchpoints: Fax line" in page
+    # Enriched: mean emotion over every stage using it, pain points by severity, personas.
+    assert (
+        "Call centre Owner: Claims · id call-centre Mean emotion here 2.5 of 5 across 2 stages · pain points: 1 critical · personas: Maya Chen, Sam Okafor"
+        in page
+    )
 
 
 def test_navigation_is_persona_journey_stages_in_file_order(small_site: Site) -> None:

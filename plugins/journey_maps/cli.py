@@ -107,7 +107,7 @@ def _print_problems(problems: list[Problem], output: str) -> None:
                 "line": p.line,
                 "column": p.column,
                 "path": p.path,
-                "message": p.message,
+                "message": p.message.removeprefix(f"{p.path}: ") if p.path else p.message,
             }
             for p in problems
         ]

@@ -55,6 +55,8 @@ class JourneyMapsConfig(base.Config):
     """Link ticket ids to the tracker: `{ticket}` is replaced by the URL-encoded id."""
     review_every_days = c.Type(int, default=180)
     """How often a map should be reviewed, unless a journey sets its own interval."""
+    warn_overdue = c.Type(bool, default=False)
+    """Log a warning per journey overdue for review, so `mkdocs build --strict` fails on them."""
     mermaid = c.Type(bool, default=True)
     """Emit a Mermaid journey diagram on each journey page."""
     max_file_size = c.Type(int, default=DEFAULT_MAX_BYTES)

@@ -278,7 +278,7 @@ class Registers:
             for pain in use.pain_points:
                 severities[pain.severity] += 1
         personas = list(dict.fromkeys(u.persona.id for u in uses))
-        mean = round(sum(felt) / len(felt), 1) if felt else None
+        mean = float(f"{sum(felt) / len(felt):.1f}") if felt else None
         return TouchpointSummary(uses, mean, severities, personas)
 
 

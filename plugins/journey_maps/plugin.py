@@ -114,6 +114,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             if src_uri not in written_by_hand:
                 files.append(File.generated(config, src_uri, content=content))
         config.nav = _with_section(config.nav, files, renderer.nav())
+        if self.config.warn_overdue:
+            for persona, journey, review in renderer.registers.reviews:
+                if review.status in ("overdue", "never-reviewed"):
+                    due = review.due.isoformat() if review.due else "never reviewed"
+                    log.warning(
+                        "%s: journey '%s' is overdue for review (%s)", persona.file, journey.id, due
+                    )
         log.info(
             "Generated pages for %d personas and %d journeys",
             len(handbook.personas),
