@@ -12,9 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import FIXTURES, ROOT
 from pydantic import ValidationError
 
-from conftest import FIXTURES, ROOT
 from journey_maps.cli import STARTERS, main
 from journey_maps.handbook import load_handbook
 from journey_maps.model import Catalog, PersonaFile

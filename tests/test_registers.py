@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, Site, build_project, make_project
 from html_tools import article, ids, links, text
+
 from journey_maps.handbook import load_handbook
 from journey_maps.problems import JourneyMapsError
 
