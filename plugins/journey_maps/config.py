@@ -59,5 +59,9 @@ class JourneyMapsConfig(base.Config):
     """Log a warning per journey overdue for review, so `mkdocs build --strict` fails on them."""
     mermaid = c.Type(bool, default=True)
     """Emit a Mermaid journey diagram on each journey page."""
+    mermaid_js = c.Type(str, default="cdn")
+    """Where browsers get Mermaid: `cdn` (Material's default, from unpkg), `local` (the copy
+    shipped with this plugin, for intranets without internet), or a path to a
+    `mermaid.min.js` relative to `mkdocs.yml`."""
     max_file_size = c.Type(int, default=DEFAULT_MAX_BYTES)
     """Largest YAML file read, in bytes; bigger files are refused with an error."""

@@ -71,6 +71,10 @@ class SitePaths:
         return self._under("schema", f"{name}.json")
 
     @property
+    def mermaid_script(self) -> str:
+        return self._under("assets", "mermaid.min.js")
+
+    @property
     def stylesheet(self) -> str:
         return self._under("assets", "journey-maps.css")
 

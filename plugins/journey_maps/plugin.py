@@ -62,6 +62,10 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.environment = make_environment()
         _require_markdown_extensions(config)
         config.extra_css.append(self.paths.stylesheet)
+        self.mermaid_source = self._mermaid_source()
+        if self.mermaid_source:
+            # Material uses a global `mermaid` when one exists instead of fetching it.
+            config.extra_javascript.append(self.paths.mermaid_script)
 
     def on_pre_build(self, *, config: Any) -> None:
         # Read the journeys before MkDocs cleans the site directory: a broken file
@@ -105,11 +109,11 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
                 continue
             files.append(self._file(page, config))
-        files.append(
-            File.generated(
-                config, self.paths.stylesheet, abs_src_path=str(ASSETS / "journey-maps.css")
-            )
-        )
+        assets = {self.paths.stylesheet: ASSETS / "journey-maps.css"}
+        if self.mermaid_source:
+            assets[self.paths.mermaid_script] = self.mermaid_source
+        for src_uri, source in assets.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         for src_uri, content in renderer.files(config.site_url).items():
             if src_uri not in written_by_hand:
                 files.append(File.generated(config, src_uri, content=content))
@@ -141,6 +145,20 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.config.enabled and self.journeys_dir.is_dir():
             server.watch(str(self.journeys_dir))
         return server
+
+    def _mermaid_source(self) -> Path | None:
+        choice = self.config.mermaid_js
+        if choice == "cdn" or not self.config.mermaid:
+            return None
+        if choice == "local":
+            return ASSETS / "vendor" / "mermaid.min.js"
+        path = (self.project_dir / choice).resolve()
+        if not path.is_file() or not path.is_relative_to(self.project_dir):
+            raise PluginError(
+                f"journey-maps: mermaid_js must be 'cdn', 'local' or a .js file in the project; "
+                f"{choice!r} is not"
+            )
+        return path
 
     def _file(self, page: GeneratedPage, config: Any) -> File:
         # Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.

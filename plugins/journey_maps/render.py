@@ -218,6 +218,7 @@ class SiteRenderer:
             grid=partial(self.grid, src_uri),
             diagram=self.diagram,
             lookup=self.lookup,
+            comparisons=indexes.compare,
             **context,
         )
 
