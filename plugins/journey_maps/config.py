@@ -57,6 +57,10 @@ class JourneyMapsConfig(base.Config):
     """How often a map should be reviewed, unless a journey sets its own interval."""
     warn_overdue = c.Type(bool, default=False)
     """Log a warning per journey overdue for review, so `mkdocs build --strict` fails on them."""
+    navigation = c.Choice(("stages", "journeys", "personas", "landing"), default="stages")
+    """The deepest level listed in the site navigation. Large handbooks list `journeys`
+    (stages are reached from their journey page and the previous/next links) or
+    `landing`, so the navigation MkDocs repeats on every page stays small."""
     mermaid = c.Type(bool, default=True)
     """Emit a Mermaid journey diagram on each journey page."""
     mermaid_js = c.Type(str, default="cdn")

@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .config import JourneyMapsConfig
@@ -104,11 +104,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         )
         renderer = self.renderer = SiteRenderer(handbook, self.paths, options, self.environment)
         written_by_hand = set(files.src_uris)
+        section = renderer.nav(self.config.navigation)
+        listed = {node.src_uri for node in section.walk()}
         for page in renderer.pages():
             if page.src_uri in written_by_hand:
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
                 continue
-            files.append(self._file(page, config))
+            file = self._file(page, config)
+            if page.src_uri not in listed:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
+            files.append(file)
         assets = {self.paths.stylesheet: ASSETS / "journey-maps.css"}
         if self.mermaid_source:
             assets[self.paths.mermaid_script] = self.mermaid_source
@@ -117,7 +122,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for src_uri, content in renderer.files(config.site_url).items():
             if src_uri not in written_by_hand:
                 files.append(File.generated(config, src_uri, content=content))
-        config.nav = _with_section(config.nav, files, renderer.nav())
+        config.nav = _with_section(config.nav, files, section)
         if self.config.warn_overdue:
             for persona, journey, review in renderer.registers.reviews:
                 if review.status in ("overdue", "never-reviewed"):

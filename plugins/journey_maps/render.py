@@ -59,6 +59,9 @@ class GeneratedPage:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+NAV_DEPTHS = ("landing", "personas", "journeys", "stages")
+
+
 @dataclass
 class NavNode:
     """A nav entry: a page, or a section whose first child is its index page."""
@@ -66,6 +69,9 @@ class NavNode:
     title: str
     src_uri: str
     children: list[NavNode] = field(default_factory=list)
+
+    def walk(self) -> list[NavNode]:
+        return [self, *(node for child in self.children for node in child.walk())]
 
 
 def make_environment(custom_templates: Path | None = None) -> jinja2.Environment:
@@ -175,17 +181,22 @@ class SiteRenderer:
             pages.append(GeneratedPage(uri, team.name, self._render("team.md.j2", uri, t=team)))
         return pages
 
-    def nav(self) -> NavNode:
-        """The section the plugin adds to the navigation: persona > journey > stages."""
+    def nav(self, depth: str = "stages") -> NavNode:
+        """The section the plugin adds to the navigation: persona > journey > stages.
+
+        `depth` is the deepest level listed (`stages`, `journeys`, `personas` or
+        `landing`): large handbooks list less, so each page's navigation stays small.
+        """
         paths = self.paths
+        levels = NAV_DEPTHS[: NAV_DEPTHS.index(depth) + 1]
         root = NavNode("Journey maps", paths.landing)
-        for persona in self.handbook.personas:
+        for persona in self.handbook.personas if "personas" in levels else []:
             persona_node = NavNode(persona.persona.name, paths.persona(persona.id))
-            for journey in persona.journeys:
+            for journey in persona.journeys if "journeys" in levels else []:
                 journey_node = NavNode(journey.title, paths.journey(persona.id, journey.id))
                 journey_node.children = [
                     NavNode(stage.name, paths.stage(persona.id, journey.id, stage.id))
-                    for stage in journey.stages
+                    for stage in (journey.stages if "stages" in levels else [])
                 ]
                 persona_node.children.append(journey_node)
             root.children.append(persona_node)
