@@ -170,7 +170,7 @@ def test_touchpoint_index(small_site: Site) -> None:
     assert "Unused touchpoints: Fax line" in page
     # Enriched: mean emotion over every stage using it, pain points by severity, personas.
     assert (
-        "Call centre Owner: Claims · id call-centre Mean emotion here 2.5 of 5 across 2 stages · pain points: 1 critical · personas: Maya Chen, Sam Okafor"
+        "Call centre Owner: Claims · id call-centre Mean emotion here 2.5 of 5 across 2 stages of current maps · pain points: 1 critical · personas: Maya Chen, Sam Okafor"
         in page
     )
 

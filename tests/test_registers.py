@@ -201,15 +201,15 @@ def test_json_export_matches_the_yaml(site: Site) -> None:
     source = yaml.safe_load((FIXTURES / "small" / "journeys" / "first-time-buyer.yml").read_text())
     maya = data["personas"][0]
     assert maya["id"] == "first-time-buyer" and maya["name"] == source["persona"]["name"]
-    assert maya["url"] == "journeys/first-time-buyer/"
-    assert maya["href"] == "https://handbook.example.com/journeys/first-time-buyer/"
+    assert maya["handbook_url"] == "journeys/first-time-buyer/"
+    assert maya["handbook_href"] == "https://handbook.example.com/journeys/first-time-buyer/"
     for journey, written in zip(maya["journeys"], source["journeys"], strict=True):
         assert journey["title"] == written["title"]
         assert [s["id"] for s in journey["stages"]] == [s["id"] for s in written["stages"]]
     decision = maya["journeys"][0]["stages"][1]
     assert decision["emotion"] == 3 and decision["emotion_inferred"] is True
     pain = decision["pain_points"][0]
-    assert pain["url"] == STAGE + "#jargon-heavy-quotes"
+    assert pain["handbook_url"] == STAGE + "#jargon-heavy-quotes"
     assert pain["tickets"] == [
         {"id": "CX-101", "href": "https://tracker.example.com/browse/CX-101"}
     ]
@@ -218,19 +218,20 @@ def test_json_export_matches_the_yaml(site: Site) -> None:
     cx101 = next(t for t in data["tickets"] if t["id"] == "CX-101")
     assert [c["id"] for c in cx101["cited_by"]] == ["jargon-heavy-quotes", "long-hold"]
     touchpoint = next(t for t in data["catalog"]["touchpoints"] if t["id"] == "pricing-page")
-    assert touchpoint["url"] == "journeys/touchpoints/#pricing-page"
+    assert touchpoint["handbook_url"] == "journeys/touchpoints/#pricing-page"
+    assert touchpoint["url"] == "https://example.com/pricing"  # its own address, kept
 
 
 def test_csv_exports(site: Site) -> None:
     pains = list(
-        csv.DictReader(io.StringIO((site.site_dir / "journeys" / "pain-points.csv").read_text()))
+        csv.DictReader(io.StringIO((site.site_dir / "journeys" / "pain-points.csv").read_text(encoding="utf-8-sig")))
     )
     assert [(p["id"], p["severity"], p["addressed_by"]) for p in pains] == [
-        ("jargon-heavy-quotes", "high", "plain-language-quote"),
         ("long-hold", "critical", ""),
+        ("jargon-heavy-quotes", "high", "plain-language-quote"),
     ]
     opportunities = list(
-        csv.DictReader(io.StringIO((site.site_dir / "journeys" / "opportunities.csv").read_text()))
+        csv.DictReader(io.StringIO((site.site_dir / "journeys" / "opportunities.csv").read_text(encoding="utf-8-sig")))
     )
     assert (
         opportunities[0]["owner"] == "Growth"

@@ -1,8 +1,9 @@
 """Machine-readable exports: `journeys.json` (everything, resolved) and CSVs for spreadsheets.
 
 The JSON shape is versioned (`version`); fields are only ever added within a version.
-Every persona, journey, stage, pain point and opportunity carries its canonical URL,
-relative to the site root (`url`) and, when `site_url` is set, absolute (`href`).
+Every persona, journey, stage, pain point, opportunity and touchpoint carries its
+canonical handbook URL, relative to the site root (`handbook_url`) and, when `site_url`
+is set, absolute (`handbook_href`). A touchpoint's own `url` is kept as written.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ class Exporter:
 
     def _link(self, src_uri: str, anchor: str = "") -> dict[str, str]:
         url = self.paths.page_url(src_uri) + (f"#{anchor}" if anchor else "")
-        links = {"url": url}
+        links = {"handbook_url": url}
         if self.site_url:
-            links["href"] = urljoin(self.site_url.rstrip("/") + "/", url)
+            links["handbook_href"] = urljoin(self.site_url.rstrip("/") + "/", url)
         return links
 
     def _ticket(self, ticket: str, ticket_url: str | None) -> dict[str, str | None]:
@@ -135,9 +136,10 @@ class Exporter:
                 self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else "",
                 " ".join(e.pain.tickets),
                 " ".join(o.opportunity.id for o in e.addressed_by),
-                self._link(self._stage_uri(e.place), e.pain.id)["url"],
+                self._link(self._stage_uri(e.place), e.pain.id)["handbook_url"],
             ]
-            for e in self.registers.pain_points
+            for entries in self.registers.by_severity().values()
+            for e in entries
         ]
         header = [
             "id",
@@ -167,7 +169,7 @@ class Exporter:
                 e.place.stage.name,
                 " ".join(e.opportunity.addresses),
                 " ".join(e.opportunity.tickets),
-                self._link(self._stage_uri(e.place), e.opportunity.id)["url"],
+                self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
             ]
             for e in self.registers.opportunities
         ]
@@ -190,6 +192,7 @@ class Exporter:
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # so spreadsheet programs read UTF-8 (£, é) correctly
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     # Spreadsheet programs run cells starting with = + - @ as formulas; quote them out.

@@ -138,6 +138,11 @@ class PainPointEntry:
         """Not yet fixed: no shipped opportunity addresses it."""
         return not any(o.opportunity.status == "shipped" for o in self.addressed_by)
 
+    @property
+    def addressed(self) -> bool:
+        """Some opportunity that is not dropped addresses it."""
+        return any(o.opportunity.status != "dropped" for o in self.addressed_by)
+
 
 @dataclass
 class OpportunityEntry:
@@ -188,7 +193,7 @@ class Registers:
             owner = (
                 handbook.touchpoints[entry.pain.touchpoint].owner if entry.pain.touchpoint else None
             )
-            if owner in self.teams and entry.open:
+            if owner in self.teams and entry.open and entry.place.journey.is_live:
                 self.teams[owner].open_pain_points.append(entry)
         self.tickets = dict(sorted(self.tickets.items(), key=lambda item: _natural(item[0])))
 
@@ -258,7 +263,7 @@ class Registers:
         }
 
     def matrix(self) -> dict[tuple[str, str], list[OpportunityEntry]]:
-        """Impact x effort cells (high impact first, low effort first); unrated ones left out."""
+        """Impact x effort cells of open work (not shipped or dropped); unrated ones left out."""
         cells: dict[tuple[str, str], list[OpportunityEntry]] = {
             (impact, effort): []
             for impact in ("high", "medium", "low")
@@ -266,28 +271,39 @@ class Registers:
         }
         for entry in self.opportunities:
             key = (entry.opportunity.impact or "", entry.opportunity.effort or "")
-            if key in cells:
+            if key in cells and entry.opportunity.status not in ("shipped", "dropped"):
                 cells[key].append(entry)
         return cells
 
+    def unrated_open_opportunities(self) -> list[OpportunityEntry]:
+        return [
+            e
+            for e in self.opportunities
+            if e.opportunity.status not in ("shipped", "dropped")
+            and not (e.opportunity.impact and e.opportunity.effort)
+        ]
+
     def touchpoint_summary(self, touchpoint_id: str) -> TouchpointSummary:
+        """Figures over live maps only; future-state and archived uses are listed, not counted."""
         uses = self.touchpoint_uses.get(touchpoint_id, [])
-        felt = [u.emotion for u in uses if u.emotion is not None]
+        live = [u for u in uses if u.journey.is_live]
+        felt = [u.emotion for u in live if u.emotion is not None]
         severities = {s: 0 for s in SEVERITIES}
-        for use in uses:
+        for use in live:
             for pain in use.pain_points:
                 severities[pain.severity] += 1
-        personas = list(dict.fromkeys(u.persona.id for u in uses))
+        personas = list({id(u.persona): u.persona for u in live}.values())
         mean = float(f"{sum(felt) / len(felt):.1f}") if felt else None
-        return TouchpointSummary(uses, mean, severities, personas)
+        return TouchpointSummary(uses, len(live), mean, severities, personas)
 
 
 @dataclass(frozen=True)
 class TouchpointSummary:
     uses: list[TouchpointUse]
+    live_uses: int
     mean_emotion: float | None
     pain_points_by_severity: dict[str, int]
-    personas: list[str]
+    personas: list[PersonaFile]
 
 
 def _natural(text: str) -> list[object]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
@@ -385,6 +386,19 @@ class Journey(Record):
     )
     stages: Annotated[list[Stage], Field(min_length=1)] = Field(description="The stages, in order.")
 
+    @property
+    def is_live(self) -> bool:
+        """Describes today: not archived, not a future state. Only live maps feed the
+        cross-persona figures (mean emotion, open pain points); the others are listed, marked."""
+        return self.status != "archived" and self.type != "future-state"
+
+    @property
+    def label(self) -> str:
+        """'archived' or 'future state' for maps that are not live, else ''."""
+        if self.status == "archived":
+            return "archived"
+        return "future state" if self.type == "future-state" else ""
+
 
 class PersonaFile(Record):
     """One `journeys/<persona-id>.yml` file."""
@@ -397,11 +411,11 @@ class PersonaFile(Record):
     _id: str = PrivateAttr("")
     _file: str = PrivateAttr("")
 
-    @property
+    @cached_property
     def id(self) -> str:
         """The persona id: the file name without its extension."""
         return self._id
 
-    @property
+    @cached_property
     def file(self) -> str:
         return self._file

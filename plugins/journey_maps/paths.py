@@ -89,18 +89,13 @@ class SitePaths:
 
     def link(self, source: str, target: str, anchor: str = "") -> str:
         """A relative Markdown link from page `source` to page `target`."""
-        relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
-        return relative + (f"#{anchor}" if anchor else "")
+        return _relative(posixpath.dirname(source), target) + (f"#{anchor}" if anchor else "")
 
     def url(self, source: str, target: str, anchor: str = "") -> str:
         """A relative URL from page `source` to page `target`, as MkDocs will publish them."""
         source_url, target_url = self.page_url(source), self.page_url(target)
-        base = (
-            source_url
-            if source_url.endswith("/") or not source_url
-            else posixpath.dirname(source_url) + "/"
-        )
-        relative = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+        base = source_url.rstrip("/") if source_url.endswith("/") else posixpath.dirname(source_url)
+        relative = _relative(base, target_url.rstrip("/") or ".")
         if target_url.endswith("/") and not relative.endswith("/"):
             relative += "/"
         return relative + (f"#{anchor}" if anchor else "")
@@ -120,3 +115,16 @@ class SitePaths:
             parent = posixpath.dirname(stem)
             return parent + "/" if parent else ""
         return stem + "/"
+
+
+def _relative(start: str, target: str) -> str:
+    """`posixpath.relpath` for site paths, without its filesystem calls (it is hot)."""
+    start_parts = [p for p in start.split("/") if p and p != "."]
+    target_parts = [p for p in target.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(start_parts, target_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."

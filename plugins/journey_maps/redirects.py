@@ -9,28 +9,29 @@ if TYPE_CHECKING:
     from .paths import SitePaths
 
 
-def redirects(handbook: Handbook, paths: SitePaths) -> list[tuple[str, str]]:
-    """(old source path, new source path) for every page a former id used to have."""
-    pairs: list[tuple[str, str]] = []
+def redirects(handbook: Handbook, paths: SitePaths) -> list[tuple[str, str, str]]:
+    """(old source path, new source path, new title) for every page a former id used to have."""
+    pairs: list[tuple[str, str, str]] = []
     for persona in handbook.personas:
         persona_ids = [persona.id, *persona.persona.former_ids]
         for old_persona in persona.persona.former_ids:
-            pairs.append((paths.persona(old_persona), paths.persona(persona.id)))
+            pairs.append(
+                (paths.persona(old_persona), paths.persona(persona.id), persona.persona.name)
+            )
         for journey in persona.journeys:
             for old_persona in persona_ids:
                 for old_journey in [journey.id, *journey.former_ids]:
                     if (old_persona, old_journey) == (persona.id, journey.id):
                         continue
+                    new_journey = paths.journey(persona.id, journey.id)
                     pairs.append(
-                        (
-                            paths.journey(old_persona, old_journey),
-                            paths.journey(persona.id, journey.id),
-                        )
+                        (paths.journey(old_persona, old_journey), new_journey, journey.title)
                     )
                     pairs += [
                         (
                             paths.stage(old_persona, old_journey, stage.id),
                             paths.stage(persona.id, journey.id, stage.id),
+                            f"{stage.name} ({journey.title})",
                         )
                         for stage in journey.stages
                     ]

@@ -106,6 +106,8 @@ def _finalize(value: Any) -> Any:
     """Print nothing for None; escape every plain value, braces included."""
     if value is None:
         return ""
+    if isinstance(value, Markup | int):
+        return value
     return html_text(value)
 
 
@@ -274,8 +276,7 @@ class SiteRenderer:
             self.paths.schema("catalog"): catalog_schema_text(),
         }
         template = self.environment.get_template("redirect.html.j2")
-        for old, new in redirects(self.handbook, self.paths):
-            title = new.rsplit("/", 1)[-1]
+        for old, new, title in redirects(self.handbook, self.paths):
             target = self.paths.url(old, new)
             files[self.paths.output_file(old)] = template.render(target=target, title=title)
         return files

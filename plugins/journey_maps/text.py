@@ -34,7 +34,8 @@ def html_text(value: object) -> Markup:
     """Plain text for an HTML context (element content or quoted attribute)."""
     if isinstance(value, Markup):
         return value
-    return Markup(str(escape(str(value))).translate(_BRACES))
+    text = escape(value)
+    return Markup(text.translate(_BRACES)) if "{" in text or "}" in text else text
 
 
 def html_title(value: object) -> Markup:

@@ -1,0 +1,225 @@
+"""Benchmark: the plugin against the same site written by hand, side by side in one run.
+
+    python benchmarks/run.py                      # 100, 1,000 and 5,000 stage pages, 3 repeats
+    python benchmarks/run.py --sizes 100 1000 --repeats 5
+
+For each size it generates a synthetic handbook (realistic field sizes), then builds:
+
+* plugin:      the YAML handbook with the journey-maps plugin;
+* hand-written: the same pages as ordinary Markdown files in docs/, with the same nav,
+                written out from the plugin's own output, so text and page count match;
+* plugin, bounded nav: the plugin with `navigation: journeys` (stages reached from their
+                journey page), for large handbooks.
+
+All three use one mkdocs.yml: Material with `navigation.prune`, and search. Builds run
+as separate `mkdocs build` processes, interleaved, and the median of the repeats is
+reported with peak memory (max RSS). It also times `journey-maps validate` against a bare
+`yaml.load(CSafeLoader)` of the same files. Results are printed as a table and saved as
+JSON (default benchmarks/results.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_handbook  # noqa: E402
+
+STAGES_PER_JOURNEY = 5
+JOURNEYS_PER_PERSONA = 4
+THEME = {"name": "material", "features": ["navigation.prune", "navigation.indexes"]}
+# The extensions the plugin turns on, written out so the hand-written site has them too.
+EXTENSIONS = """\
+markdown_extensions:
+  - attr_list
+  - tables
+  - toc
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+
+
+def mkdocs_yml(
+    project: Path, *, plugin: dict[str, Any] | None, nav: list[Any] | None = None, extra_css: list[str] | None = None
+) -> None:
+    """One configuration for every variant: Material, navigation.prune, search."""
+    plugins: list[Any] = ["search"]
+    if plugin is not None:
+        plugins.append({"journey-maps": plugin})
+    config: dict[str, Any] = {"site_name": "Benchmark handbook", "theme": THEME, "plugins": plugins}
+    if extra_css:
+        config["extra_css"] = extra_css
+    if nav is not None:
+        config["nav"] = nav
+    text = yaml.safe_dump(config, sort_keys=False) + EXTENSIONS
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def hand_written_copy(plugin_project: Path, target: Path) -> None:
+    """The plugin's generated pages as plain Markdown files, with the nav it produced."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+    from journey_maps.handbook import load_handbook
+    from journey_maps.paths import SitePaths
+    from journey_maps.plugin import _nav_entry
+    from journey_maps.render import RenderOptions, SiteRenderer, make_environment
+    from journey_maps.text import html_title
+
+    handbook = load_handbook(plugin_project / "journeys", plugin_project)
+    renderer = SiteRenderer(handbook, SitePaths(), RenderOptions(), make_environment())
+    docs = target / "docs"
+    shutil.copytree(plugin_project / "docs", docs)
+    for page in renderer.pages():
+        path = docs / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in {"title": str(html_title(page.title)), **page.meta}.items())
+        path.write_text(f"---\n{front}---\n\n{page.markdown}", encoding="utf-8")
+    css = Path(__file__).resolve().parent.parent / "plugins" / "journey_maps" / "assets" / "journey-maps.css"
+    (docs / "journeys" / "assets").mkdir(parents=True, exist_ok=True)
+    shutil.copy(css, docs / "journeys" / "assets" / "journey-maps.css")
+    nav = [{"Home": "index.md"}, _nav_entry(renderer.nav())]
+    mkdocs_yml(target, plugin=None, nav=nav, extra_css=["journeys/assets/journey-maps.css"])
+
+
+def timed_build(project: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one `mkdocs build` in a fresh process."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"build of {project} failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def timed_validate(project: Path, repeats: int) -> tuple[float, float]:
+    """Median seconds of the plugin's full validation and of a bare CSafeLoader parse."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+    from journey_maps.handbook import load_handbook
+
+    files = sorted((project / "journeys").glob("*.yml"))
+    validate, bare = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        load_handbook(project / "journeys", project)
+        validate.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for path in files:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)  # noqa: S506
+        bare.append(time.perf_counter() - start)
+    return statistics.median(validate), statistics.median(bare)
+
+
+def run_size(stages: int, repeats: int, work: Path) -> dict[str, Any]:
+    personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
+    base = work / f"n{stages}"
+    plugin_project = base / "plugin"
+    write_handbook(plugin_project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY)
+    mkdocs_yml(plugin_project, plugin={})
+    bounded_project = base / "bounded"
+    shutil.copytree(plugin_project, bounded_project)
+    mkdocs_yml(bounded_project, plugin={"navigation": "journeys"})
+    hand_project = base / "hand"
+    hand_written_copy(plugin_project, hand_project)
+    pages = sum(1 for _ in (hand_project / "docs").rglob("*.md"))
+    variants = {"plugin": plugin_project, "hand-written": hand_project, "plugin, bounded nav": bounded_project}
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    memory: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(repeats):  # interleaved, so drift on the machine hits all variants alike
+        for name, project in variants.items():
+            seconds, mib = timed_build(project)
+            times[name].append(seconds)
+            memory[name].append(mib)
+    validate, bare = timed_validate(plugin_project, max(repeats, 5))
+    result = {
+        "stage_pages": personas * JOURNEYS_PER_PERSONA * STAGES_PER_JOURNEY,
+        "pages": pages,
+        "personas": personas,
+        "yaml_bytes": sum(p.stat().st_size for p in (plugin_project / "journeys").glob("*.yml")),
+        "build_seconds": {name: statistics.median(values) for name, values in times.items()},
+        "build_seconds_all": times,
+        "peak_mib": {name: max(values) for name, values in memory.items()},
+        "validate_seconds": validate,
+        "bare_parse_seconds": bare,
+    }
+    result["ratio_plugin_to_hand"] = result["build_seconds"]["plugin"] / result["build_seconds"]["hand-written"]
+    result["ratio_validate_to_parse"] = validate / bare
+    result["ms_per_page"] = {name: 1000 * s / pages for name, s in result["build_seconds"].items()}
+    shutil.rmtree(base)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results.json")
+    arguments = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="jm-bench-") as work:
+        for size in arguments.sizes:
+            print(f"building {size} stage pages x3 variants x{arguments.repeats} ...", file=sys.stderr, flush=True)
+            results.append(run_size(size, arguments.repeats, Path(work)))
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "mkdocs": _version("mkdocs"),
+            "mkdocs-material": _version("mkdocs-material"),
+        },
+        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
+        "repeats": arguments.repeats,
+        "results": results,
+    }
+    arguments.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(report))
+
+
+def table(report: dict[str, Any]) -> str:
+    rows = [
+        "| stage pages | pages | plugin s | hand-written s | plugin / hand | bounded nav s | ms/page plugin | ms/page hand | ms/page bounded | validate s | bare parse s | validate / parse | peak MiB plugin | peak MiB hand |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in report["results"]:
+        b, m, mib = r["build_seconds"], r["ms_per_page"], r["peak_mib"]
+        rows.append(
+            f"| {r['stage_pages']:,} | {r['pages']:,} | {b['plugin']:.2f} | {b['hand-written']:.2f} | "
+            f"{r['ratio_plugin_to_hand']:.3f} | {b['plugin, bounded nav']:.2f} | {m['plugin']:.1f} | "
+            f"{m['hand-written']:.1f} | {m['plugin, bounded nav']:.1f} | {r['validate_seconds']:.3f} | "
+            f"{r['bare_parse_seconds']:.3f} | {r['ratio_validate_to_parse']:.2f} | {mib['plugin']:.0f} | "
+            f"{mib['hand-written']:.0f} |"
+        )
+    return "\n".join(rows)
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+if __name__ == "__main__":
+    main()
