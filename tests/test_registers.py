@@ -224,14 +224,22 @@ def test_json_export_matches_the_yaml(site: Site) -> None:
 
 def test_csv_exports(site: Site) -> None:
     pains = list(
-        csv.DictReader(io.StringIO((site.site_dir / "journeys" / "pain-points.csv").read_text(encoding="utf-8-sig")))
+        csv.DictReader(
+            io.StringIO(
+                (site.site_dir / "journeys" / "pain-points.csv").read_text(encoding="utf-8-sig")
+            )
+        )
     )
     assert [(p["id"], p["severity"], p["addressed_by"]) for p in pains] == [
         ("long-hold", "critical", ""),
         ("jargon-heavy-quotes", "high", "plain-language-quote"),
     ]
     opportunities = list(
-        csv.DictReader(io.StringIO((site.site_dir / "journeys" / "opportunities.csv").read_text(encoding="utf-8-sig")))
+        csv.DictReader(
+            io.StringIO(
+                (site.site_dir / "journeys" / "opportunities.csv").read_text(encoding="utf-8-sig")
+            )
+        )
     )
     assert (
         opportunities[0]["owner"] == "Growth"

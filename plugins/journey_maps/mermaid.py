@@ -39,7 +39,17 @@ def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
     """Mermaid source: one section per stage, one task per step, actors default to the persona."""
     # Natural size, scrolled sideways when wide: scaled to the column, a long journey
     # would shrink to unreadable text.
-    lines = ["---", "config:", "  journey:", "    useMaxWidth: false", "---", "journey"]
+    # maxLabelWidth: Mermaid wraps actor names measured in their escaped form and can cut
+    # an entity code in half; with room for any name, nothing is cut.
+    lines = [
+        "---",
+        "config:",
+        "  journey:",
+        "    useMaxWidth: false",
+        "    maxLabelWidth: 2000",
+        "---",
+        "journey",
+    ]
     lines.append(f"  title {mermaid_text(journey.title)}")
     default_actor = mermaid_text(persona.persona.name)
     for stage in journey.stages:

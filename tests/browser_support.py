@@ -1,0 +1,263 @@
+"""Load built sites in headless Chromium, offline, with Mermaid from the pinned npm package.
+
+* `serve_directory`: a built site on http://127.0.0.1:<free port>/, in a background thread.
+* `browser`: one Chromium per test session (registered in conftest via `pytest_plugins`).
+  Without /usr/bin/chromium the browser tests are skipped, except under CI, where they fail.
+* `open_page`: a page that loads Mermaid from tests/browser/node_modules instead of unpkg,
+  blocks every other request that leaves 127.0.0.1, and opens Material's closed shadow roots
+  so the rendered diagrams can be read; it waits until every diagram has rendered.
+* `diagrams` / `xss_findings`: what the page shows and what it must never contain.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+MERMAID_JS = HERE / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+ARTIFACTS = HERE / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# Material for MkDocs loads this when the page has no global `mermaid`.
+MERMAID_CDN = "https://unpkg.com/"
+
+# Material renders each diagram into a closed shadow root; force them open so tests can look.
+OPEN_SHADOW_ROOTS = """
+(() => {
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attachShadow.call(this, Object.assign({}, init, { mode: "open" }));
+  };
+})();
+"""
+
+# `expected`: the number of Mermaid blocks in the served HTML. Material swaps each
+# `pre.mermaid` for a `div.mermaid` whose shadow root holds the SVG.
+_DIAGRAMS_DONE = """
+(expected) => {
+  if (document.querySelector("pre.mermaid")) return false;
+  const done = [...document.querySelectorAll("div.mermaid")].filter(
+    (d) => d.shadowRoot && d.shadowRoot.querySelector("svg"));
+  return done.length >= expected;
+}
+"""
+
+_DIAGRAMS = """
+() => [...document.querySelectorAll("pre.mermaid, div.mermaid")].map((element) => {
+  const root = element.shadowRoot;
+  const svg = root ? root.querySelector("svg") : null;
+  const texts = (selector) => svg ? [...svg.querySelectorAll(selector)].map((t) => t.textContent) : [];
+  return {
+    tag: element.tagName.toLowerCase(),
+    rendered: !!svg,
+    roledescription: svg ? svg.getAttribute("aria-roledescription") : null,
+    text: texts("text").join("\\n"),
+    sections: texts("text.journey-section"),
+    tasks: texts("text.task"),
+    actors: texts("text.legend"),
+    source: root ? "" : element.textContent,
+  };
+})
+"""
+
+# Everything reachable from the document, shadow roots included.
+_XSS_FINDINGS = """
+(marker) => {
+  const findings = [];
+  if (typeof window[marker] !== "undefined") findings.push(`window.${marker} is ${window[marker]}`);
+  const visit = (root, where) => {
+    for (const element of root.querySelectorAll("*")) {
+      const tag = element.tagName.toLowerCase();
+      for (const attribute of element.attributes) {
+        const name = attribute.name.toLowerCase();
+        const value = attribute.value;
+        if (name.startsWith("on") && value.includes(marker)) {
+          findings.push(`${where}: <${tag} ${name}="${value}">`);
+        }
+        if (["href", "src", "xlink:href", "action", "formaction"].includes(name)
+            && /^\\s*javascript:/i.test(value)) {
+          findings.push(`${where}: <${tag} ${name}="${value}">`);
+        }
+      }
+      if (tag === "script" && element.textContent.includes(marker)) {
+        findings.push(`${where}: <script>${element.textContent.slice(0, 200)}</script>`);
+      }
+      if (element.shadowRoot) visit(element.shadowRoot, `${where} > shadow root of <${tag}>`);
+    }
+  };
+  visit(document, "document");
+  return findings;
+}
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port) until the block ends; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session.
+
+    Skipped when /usr/bin/chromium is missing on a developer machine; under CI (the CI
+    environment variable set to anything but empty/0/false/no) a missing browser fails.
+    """
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: the browser tests need Debian's chromium"
+        if _in_ci():
+            pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)")
+        pytest.skip(message)
+    if not MERMAID_JS.is_file():
+        pytest.fail(f"{MERMAID_JS} is missing: run `npm ci` in tests/browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class LoadedPage:
+    """A Playwright page plus what happened while it loaded."""
+
+    page: Any
+    url: str
+    mermaid_blocks: int = 0
+    """`class="mermaid"` blocks in the HTML as served."""
+    diagrams_done: bool = True
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+class Browsing:
+    """Pages of one served site in one fresh browser context.
+
+    Offline except the site itself: Mermaid comes from tests/browser/node_modules instead of
+    unpkg, every other request leaving 127.0.0.1 is aborted (and listed in `blocked`), and
+    shadow roots are opened so the rendered diagrams can be read.
+    """
+
+    def __init__(self, context: Any, base_url: str) -> None:
+        self.context = context
+        self.base_url = base_url
+        self.blocked: list[str] = []
+        self._page: Any = None
+        self._loaded = LoadedPage(None, "")
+        context.add_init_script(OPEN_SHADOW_ROOTS)
+        # Requests to the site itself skip the (slow) Python round trip.
+        context.route(lambda url: not url.startswith(base_url), self._route)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(MERMAID_CDN):
+            route.fulfill(path=str(MERMAID_JS), content_type="text/javascript; charset=utf-8")
+        elif url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(
+        self, path: str, *, timeout_ms: int = 15_000, wait_until: str = "domcontentloaded"
+    ) -> LoadedPage:
+        """Open `path` of the site and wait until every Mermaid diagram rendered an SVG.
+
+        One tab is reused for every call (a navigation resets the page's state). A diagram
+        that never renders is not an exception here: `diagrams_done` is False and the test
+        asserts on `diagrams(...)` with a useful message.
+        """
+        if self._page is None:
+            self._page = self.context.new_page()
+            self._page.on("pageerror", lambda error: self._loaded.errors.append(str(error)))
+        page = self._page
+        loaded = self._loaded = LoadedPage(page, self.base_url + path)
+        already_blocked = len(self.blocked)
+        response = page.goto(loaded.url, wait_until=wait_until)
+        assert response is not None and response.ok, f"{loaded.url}: {response and response.status}"
+        loaded.mermaid_blocks = response.text().count('class="mermaid"')
+        try:
+            page.wait_for_function(
+                _DIAGRAMS_DONE, arg=loaded.mermaid_blocks, timeout=timeout_ms, polling=50
+            )
+        except Exception:  # Playwright's TimeoutError
+            loaded.diagrams_done = False
+        loaded.blocked = self.blocked[already_blocked:]
+        return loaded
+
+
+@contextmanager
+def browse(
+    browser: Any, site_dir: Path, *, width: int = 1280, height: int = 900
+) -> Iterator[Browsing]:
+    """Serve `site_dir` and browse it in a fresh context of `browser` at the given viewport."""
+    with serve_directory(site_dir) as base_url:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        try:
+            yield Browsing(context, base_url)
+        finally:
+            context.close()
+
+
+@contextmanager
+def open_page(browser: Any, site_dir: Path, path: str, **viewport: int) -> Iterator[LoadedPage]:
+    """One page of a built site, served and opened for a single look."""
+    with browse(browser, site_dir, **viewport) as browsing:
+        yield browsing.open(path)
+
+
+def diagrams(page: Any) -> list[dict[str, Any]]:
+    """Every Mermaid block on the page: rendered or not, its SVG role and texts by kind."""
+    return page.evaluate(_DIAGRAMS)
+
+
+def xss_findings(page: Any, marker: str = "__xss") -> list[str]:
+    """Signs that author text ran as code: `window[marker]` set, or `marker` in an `on*`
+    attribute or inline script anywhere in the document or its shadow roots, or a
+    `javascript:` link."""
+    return page.evaluate(_XSS_FINDINGS, marker)
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,99 @@
+"""axe-core on the example handbook, light and dark; offline Mermaid with the network blocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import ARTIFACTS, HERE, diagrams, serve_directory
+from conftest import Site, build_project, make_project
+
+AXE_JS = HERE / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGES = [
+    "journeys/",
+    "journeys/first-time-buyer/",
+    "journeys/first-time-buyer/buying-home-cover/",
+    "journeys/first-time-buyer/buying-home-cover-2027/",
+    "journeys/long-standing-homeowner/escape-of-water-claim/",
+    "journeys/first-time-buyer/buying-home-cover/decision/",
+    "journeys/touchpoints/",
+    "journeys/pain-points/",
+    "journeys/opportunities/",
+    "journeys/tickets/",
+    "journeys/review/",
+    "journeys/teams/",
+    "journeys/teams/growth/",
+]
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async () => {
+          const r = await axe.run(document, {resultTypes: ["violations"]});
+          return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+        }"""
+    )
+    return result
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations(
+    browser: Any, example_site: Site, scheme: str
+) -> None:
+    found: dict[str, list[str]] = {}
+    with serve_directory(example_site.site_dir) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        page = context.new_page()
+        for path in PAGES:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(200)
+            serious = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+            if serious:
+                found[path] = [
+                    f"{v['impact']} {v['id']}: {v['help']} {v['nodes']}" for v in serious
+                ]
+        context.close()
+    assert not found, "\n".join(
+        f"{path}:\n  " + "\n  ".join(items) for path, items in found.items()
+    )
+
+
+@pytest.mark.browser
+def test_offline_mermaid_renders_with_every_outside_request_blocked(
+    browser: Any, tmp_path: Path
+) -> None:
+    """`mermaid_js: local` ships Mermaid with the site: nothing is fetched from outside."""
+    project = make_project(tmp_path, from_fixture="small", plugin_options={"mermaid_js": "local"})
+    site = build_project(project, strict=True)
+    assert (site.site_dir / "journeys" / "assets" / "mermaid.min.js").is_file()
+    outside: list[str] = []
+    with serve_directory(site.site_dir) as base:
+        context = browser.new_context()
+
+        def block(route: Any) -> None:
+            outside.append(route.request.url)
+            route.abort()
+
+        context.route(lambda url: not url.startswith(base), block)
+        context.add_init_script(
+            "(() => { const a = Element.prototype.attachShadow;"
+            " Element.prototype.attachShadow = function (i) { return a.call(this, {...i, mode: 'open'}); }; })()"
+        )
+        page = context.new_page()
+        page.goto(base + "journeys/first-time-buyer/buying-a-policy/", wait_until="load")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
+            timeout=15_000,
+        )
+        rendered = diagrams(page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "offline-mermaid.png"), full_page=True)
+        context.close()
+    assert [d["roledescription"] for d in rendered] == ["journey"]
+    assert not [url for url in outside if "mermaid" in url or "unpkg" in url], outside
