@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,18 @@ def build_project(project: Path, *, strict: bool = False, **overrides: Any) -> S
     finally:
         config.plugins.on_shutdown()
     return Site(project, site_dir)
+
+
+def mkdocs_build_cli(project: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` as a user runs it, in its own process: exit code and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def make_project(

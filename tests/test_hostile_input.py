@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, build_project, make_project
+from conftest import FIXTURES, build_project, make_project, mkdocs_build_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
@@ -203,13 +201,7 @@ def test_symlink_out_of_the_journeys_folder_is_refused(tmp_path: Path) -> None:
 
 def test_dir_outside_the_project_is_a_config_error(tmp_path: Path) -> None:
     project = make_project(tmp_path, plugin_options={"dir": "../elsewhere"})
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mkdocs_build_cli(project)
     assert result.returncode == 1
     assert "'dir: ../elsewhere' points outside the project folder" in result.stderr
     assert "Traceback" not in result.stderr

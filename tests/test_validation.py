@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import mkdocs_build_cli
 
 from journey_maps.handbook import load_handbook
 from journey_maps.problems import JourneyMapsError
@@ -322,13 +321,7 @@ def test_mkdocs_build_stops_with_the_report_and_no_traceback(tmp_path: Path) -> 
     (project / "mkdocs.yml").write_text(
         "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - journey-maps\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mkdocs_build_cli(project)
     assert result.returncode == 1
     assert (
         "journeys/maya.yml:14:18: journeys[0].stages[0].emotion: must be an integer from 1 to 5, got 9"

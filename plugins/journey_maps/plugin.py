@@ -27,11 +27,7 @@ from .text import html_title
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
-MERMAID_FENCE = {
-    "name": "mermaid",
-    "class": "mermaid",
-    "format": "pymdownx.superfences.fence_code_format",
-}
+MERMAID_FENCE = {"name": "mermaid", "class": "mermaid"}
 
 
 class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
@@ -106,6 +102,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         written_by_hand = set(files.src_uris)
         section = renderer.nav(self.config.navigation)
         listed = {node.src_uri for node in section.walk()}
+        generated: set[str] = set()
         for page in renderer.pages():
             if page.src_uri in written_by_hand:
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
@@ -114,6 +111,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             if page.src_uri not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
             files.append(file)
+            generated.add(page.src_uri)
         assets = {self.paths.stylesheet: ASSETS / "journey-maps.css"}
         if self.mermaid_source:
             assets[self.paths.mermaid_script] = self.mermaid_source
@@ -122,7 +120,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for src_uri, content in renderer.files(config.site_url).items():
             if src_uri not in written_by_hand:
                 files.append(File.generated(config, src_uri, content=content))
-        config.nav = _with_section(config.nav, files, section)
+        config.nav = _with_section(config.nav, files, section, generated)
         if self.config.warn_overdue:
             for persona, journey, review in renderer.registers.reviews:
                 if review.status in ("overdue", "never-reviewed"):
@@ -173,10 +171,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         )
         front_matter = f"---\n{lines}---\n\n"
         file = File.generated(config, page.src_uri, content=front_matter + page.markdown)
-        if page.source_file and config.repo_url and config.edit_uri:
+        docs = Path(config.docs_dir).resolve()
+        if (
+            page.source_file
+            and config.repo_url
+            and config.edit_uri
+            and docs.is_relative_to(self.project_dir)
+        ):
             # "Edit this page" opens the YAML the page was generated from.
-            docs = Path(config.docs_dir).resolve().relative_to(self.project_dir).as_posix()
-            file.edit_uri = "../" * len(Path(docs).parts) + page.source_file
+            depth = len(docs.relative_to(self.project_dir).parts)
+            file.edit_uri = "../" * depth + page.source_file
         return file
 
 
@@ -203,7 +207,9 @@ def _nav_entry(node: NavNode) -> Any:
     return {title: [node.src_uri, *(_nav_entry(child) for child in node.children)]}
 
 
-def _with_section(nav: list[Any] | None, files: Files, section: NavNode) -> list[Any]:
+def _with_section(
+    nav: list[Any] | None, files: Files, section: NavNode, generated: set[str]
+) -> list[Any]:
     """The site nav with the journey-maps section in it.
 
     An explicit nav keeps its order: an entry pointing at the landing page is replaced by
@@ -212,7 +218,6 @@ def _with_section(nav: list[Any] | None, files: Files, section: NavNode) -> list
     """
     entry = _nav_entry(section)
     if nav is None:
-        generated = {f.src_uri for f in files if f.generated_by}
         pages = sorted(
             (
                 f
