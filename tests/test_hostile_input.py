@@ -282,3 +282,22 @@ def test_mutated_valid_files_load_or_give_problems(
     except JourneyMapsError as error:
         assert error.problems
         assert all(p.file.startswith("journeys/") and p.line >= 1 for p in error.problems)
+
+
+def test_rebuilds_reparse_only_changed_files(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the plugin keeps a parse cache: an edit re-reads one file only."""
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    (folder / "_catalog.yml").write_bytes(CATALOG)
+    (folder / "maya.yml").write_bytes(VALID)
+    (folder / "sam.yml").write_bytes(VALID.replace(b"Maya Chen", b"Sam Okafor"))
+    cache: dict = {}
+    load_handbook(folder, tmp_path, cache=cache)
+    documents = {path.name: entry[1] for path, entry in cache.items()}
+    (folder / "sam.yml").write_bytes(VALID.replace(b"Maya Chen", b"Sam Okafor-Reid"))
+    handbook = load_handbook(folder, tmp_path, cache=cache)
+    after = {path.name: entry[1] for path, entry in cache.items()}
+    assert after["maya.yml"] is documents["maya.yml"]  # not parsed again
+    assert after["_catalog.yml"] is documents["_catalog.yml"]
+    assert after["sam.yml"] is not documents["sam.yml"]
+    assert [p.persona.name for p in handbook.personas] == ["Maya Chen", "Sam Okafor-Reid"]
