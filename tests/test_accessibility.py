@@ -97,3 +97,48 @@ def test_offline_mermaid_renders_with_every_outside_request_blocked(
         context.close()
     assert [d["roledescription"] for d in rendered] == ["journey"]
     assert not [url for url in outside if "mermaid" in url or "unpkg" in url], outside
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("name", "width", "scheme", "media"),
+    [
+        ("light-1440", 1440, "light", "screen"),
+        ("dark-1440", 1440, "dark", "screen"),
+        ("phone-375", 375, "light", "screen"),
+        ("print", 1122, "light", "print"),
+    ],
+)
+def test_journey_page_reads_on_every_screen(
+    browser: Any, example_site: Site, name: str, width: int, scheme: str, media: str
+) -> None:
+    """Screenshots to look at (tests/artifacts/), and what must hold on each screen."""
+    path = "journeys/long-standing-homeowner/escape-of-water-claim/"
+    with serve_directory(example_site.site_dir) as base:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(base + path, wait_until="load")
+        page.wait_for_timeout(300)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"journey-{name}.png"), full_page=True)
+        sizes = page.evaluate(
+            """() => {
+              const grid = document.querySelector('.jm-grid');
+              const scroll = document.querySelector('.jm-grid-scroll');
+              const label = document.querySelector('.jm-grid__label');
+              return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                      grid: grid.scrollWidth, box: scroll.clientWidth,
+                      labelPosition: getComputedStyle(label).position,
+                      nav: getComputedStyle(document.querySelector('.md-sidebar--primary')).display};
+            }"""
+        )
+        context.close()
+    # The page itself never scrolls sideways; a wide map scrolls inside its own box.
+    assert sizes["page"] <= sizes["viewport"], sizes
+    if media == "print":
+        assert sizes["grid"] <= sizes["box"] + 1, sizes  # the whole map on the page
+        assert sizes["nav"] == "none", sizes
+    else:
+        assert sizes["labelPosition"] == "sticky", sizes  # row labels stay while scrolling

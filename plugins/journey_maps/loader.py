@@ -61,18 +61,21 @@ class Document:
 
     file: str
     data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Path, yaml.Mark] = field(default_factory=dict)
+    """Marks as the parser made them (0-based); turned into Positions only when reported."""
 
     def value_at(self, path: Path) -> Position:
         """Where the value at `path` starts, or its nearest written ancestor."""
         while path not in self.values and path:
             path = path[:-1]
-        return self.values.get(path, Position(1, 1))
+        mark = self.values.get(path)
+        return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
     def key_at(self, path: Path) -> Position:
         """Where the key naming `path` starts (for unknown-key errors)."""
-        return self.keys.get(path) or self.value_at(path)
+        mark = self.keys.get(path)
+        return Position(mark.line + 1, mark.column + 1) if mark else self.value_at(path)
 
     def problem(self, path: Path, message: str, *, at_key: bool = False) -> Problem:
         where = self.key_at(path) if at_key else self.value_at(path)
@@ -147,13 +150,14 @@ def load_document(
     return document, []
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """A mapping or sequence being built."""
 
     value: dict[str, Any] | list[Any]
     path: Path
     anchor: str | None
+    is_mapping: bool
     size: int = 1
     key: str | None = None  # mappings: the key waiting for its value
     key_event: yaml.Event | None = None
@@ -170,58 +174,53 @@ class _Builder:
         self.expanded = 0
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
+        # The hot loop of the loader: event types are compared by identity, most common first.
         stack: list[_Open] = []
         result: Any = None
         documents = 0
+        values = self.document.values
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _Refused(event, "more than one YAML document (---) in the file")
-                continue
-            if isinstance(
-                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
-            ):
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 done = stack.pop()
                 if done.anchor:
                     self.anchors[done.anchor] = (done.value, done.size)
                     self.open_anchors.discard(done.anchor)
                 value, size = done.value, done.size
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(event, "more than one YAML document (---) in the file")
+                continue
+            elif (
+                kind is yaml.StreamStartEvent
+                or kind is yaml.StreamEndEvent
+                or kind is yaml.DocumentEndEvent
+            ):
+                continue
             else:
                 parent = stack[-1] if stack else None
-                if (
-                    isinstance(parent, _Open)
-                    and isinstance(parent.value, dict)
-                    and parent.key is None
-                ):
+                if parent is not None and parent.is_mapping and parent.key is None:
                     self._take_key(parent, event)
                     continue
                 path = self._child_path(parent)
-                if isinstance(event, yaml.AliasEvent):
-                    value, size = self._alias(event)
-                    self.document.values[path] = _position(event)
-                elif isinstance(event, yaml.ScalarEvent):
+                values[path] = event.start_mark
+                if kind is yaml.ScalarEvent:
                     value, size = self._scalar(event), 1
-                    self.document.values[path] = _position(event)
                     if event.anchor:
                         self.anchors[event.anchor] = (value, 1)
+                elif kind is yaml.AliasEvent:
+                    value, size = self._alias(event)
                 else:  # a mapping or sequence starts
                     if len(stack) >= MAX_DEPTH:
                         raise _Refused(event, f"nested more than {MAX_DEPTH} levels deep")
-                    expected = _TAG + (
-                        "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-                    )
+                    is_mapping = kind is yaml.MappingStartEvent
+                    expected = _TAG + ("map" if is_mapping else "seq")
                     if event.tag not in (None, "!", expected):
                         raise _Refused(event, f"YAML tag '{event.tag}' is not allowed; remove it")
-                    self.document.values[path] = _position(event)
-                    container: dict[str, Any] | list[Any] = (
-                        {} if isinstance(event, yaml.MappingStartEvent) else []
-                    )
                     if event.anchor:
                         self.open_anchors.add(event.anchor)
-                    stack.append(_Open(container, path, event.anchor))
+                    stack.append(_Open({} if is_mapping else [], path, event.anchor, is_mapping))
                     continue
             if not stack:
                 result = value
@@ -232,7 +231,7 @@ class _Builder:
     def _child_path(self, parent: _Open | None) -> Path:
         if parent is None:
             return ()
-        if isinstance(parent.value, dict):
+        if parent.is_mapping:
             return (*parent.path, parent.key or "")
         return (*parent.path, len(parent.value))
 
@@ -247,7 +246,7 @@ class _Builder:
         mapping.key, mapping.key_event = key, event
         assert isinstance(mapping.value, dict)
         if key in mapping.value:
-            first = self.document.keys[(*mapping.path, key)]
+            first = self.document.key_at((*mapping.path, key))
             where = _position(event)
             self.problems.append(
                 Problem(
@@ -260,7 +259,7 @@ class _Builder:
             )
             mapping.key = f"\x00duplicate {len(self.problems)}"  # keep parsing, drop the repeat
         else:
-            self.document.keys[(*mapping.path, key)] = _position(event)
+            self.document.keys[(*mapping.path, key)] = event.start_mark
 
     def _attach(self, parent: _Open, value: Any, size: int) -> None:
         parent.size += size

@@ -35,21 +35,25 @@ def mermaid_text(value: str) -> str:
     return escaped or "#8203;"
 
 
-def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
-    """Mermaid source: one section per stage, one task per step, actors default to the persona."""
+DIAGRAM_CONFIG = [
+    "config:",
+    # Material's theme CSS styles flowcharts for its dark palette but not journey diagrams
+    # (light labels on light boxes); Mermaid's own colours are used instead, on the light
+    # "paper" the plugin's stylesheet puts behind the diagram in the dark palette.
+    "  themeCSS: '.journey-diagram {}'",
+    "  journey:",
     # Natural size, scrolled sideways when wide: scaled to the column, a long journey
     # would shrink to unreadable text.
-    # maxLabelWidth: Mermaid wraps actor names measured in their escaped form and can cut
-    # an entity code in half; with room for any name, nothing is cut.
-    lines = [
-        "---",
-        "config:",
-        "  journey:",
-        "    useMaxWidth: false",
-        "    maxLabelWidth: 2000",
-        "---",
-        "journey",
-    ]
+    "    useMaxWidth: false",
+    # Mermaid wraps actor names measured in their escaped form and could cut an entity
+    # code in half; with room for any name, nothing is cut.
+    "    maxLabelWidth: 2000",
+]
+
+
+def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
+    """Mermaid source: one section per stage, one task per step, actors default to the persona."""
+    lines = ["---", *DIAGRAM_CONFIG, "---", "journey"]
     lines.append(f"  title {mermaid_text(journey.title)}")
     default_actor = mermaid_text(persona.persona.name)
     for stage in journey.stages:

@@ -74,11 +74,10 @@ class NavNode:
         return [self, *(node for child in self.children for node in child.walk())]
 
 
-def make_environment(custom_templates: Path | None = None) -> jinja2.Environment:
-    """One environment per build; user templates, if any, shadow the packaged ones."""
-    paths = [TEMPLATES] if custom_templates is None else [custom_templates, TEMPLATES]
+def make_environment() -> jinja2.Environment:
+    """One environment per build, so templates compile once and serve every page."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         finalize=_finalize,
         trim_blocks=True,
