@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_handbook  # noqa: E402
+from synthetic import write_handbook
 
 STAGES_PER_JOURNEY = 5
 JOURNEYS_PER_PERSONA = 4
@@ -56,7 +56,11 @@ markdown_extensions:
 
 
 def mkdocs_yml(
-    project: Path, *, plugin: dict[str, Any] | None, nav: list[Any] | None = None, extra_css: list[str] | None = None
+    project: Path,
+    *,
+    plugin: dict[str, Any] | None,
+    nav: list[Any] | None = None,
+    extra_css: list[str] | None = None,
 ) -> None:
     """One configuration for every variant: Material, navigation.prune, search."""
     plugins: list[Any] = ["search"]
@@ -87,9 +91,18 @@ def hand_written_copy(plugin_project: Path, target: Path) -> None:
     for page in renderer.pages():
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in {"title": str(html_title(page.title)), **page.meta}.items())
+        front = "".join(
+            f"{k}: {json.dumps(v)}\n"
+            for k, v in {"title": str(html_title(page.title)), **page.meta}.items()
+        )
         path.write_text(f"---\n{front}---\n\n{page.markdown}", encoding="utf-8")
-    css = Path(__file__).resolve().parent.parent / "plugins" / "journey_maps" / "assets" / "journey-maps.css"
+    css = (
+        Path(__file__).resolve().parent.parent
+        / "plugins"
+        / "journey_maps"
+        / "assets"
+        / "journey-maps.css"
+    )
     (docs / "journeys" / "assets").mkdir(parents=True, exist_ok=True)
     shutil.copy(css, docs / "journeys" / "assets" / "journey-maps.css")
     nav = [{"Home": "index.md"}, _nav_entry(renderer.nav())]
@@ -110,7 +123,9 @@ def timed_build(project: Path) -> tuple[float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
-        raise RuntimeError(f"build of {project} failed: {process.stderr.read().decode() if process.stderr else ''}")
+        raise RuntimeError(
+            f"build of {project} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
     return seconds, usage.ru_maxrss / 1024
 
 
@@ -127,24 +142,38 @@ def timed_validate(project: Path, repeats: int) -> tuple[float, float]:
         validate.append(time.perf_counter() - start)
         start = time.perf_counter()
         for path in files:
-            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)  # noqa: S506
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         bare.append(time.perf_counter() - start)
     return statistics.median(validate), statistics.median(bare)
 
 
-def run_size(stages: int, repeats: int, work: Path) -> dict[str, Any]:
+def run_size(
+    stages: int,
+    repeats: int,
+    work: Path,
+    *,
+    navigation: str = "journeys",
+    only: list[str] | None = None,
+) -> dict[str, Any]:
     personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
     base = work / f"n{stages}"
     plugin_project = base / "plugin"
-    write_handbook(plugin_project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY)
+    write_handbook(
+        plugin_project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY
+    )
     mkdocs_yml(plugin_project, plugin={})
     bounded_project = base / "bounded"
     shutil.copytree(plugin_project, bounded_project)
-    mkdocs_yml(bounded_project, plugin={"navigation": "journeys"})
+    mkdocs_yml(bounded_project, plugin={"navigation": navigation})
     hand_project = base / "hand"
     hand_written_copy(plugin_project, hand_project)
     pages = sum(1 for _ in (hand_project / "docs").rglob("*.md"))
-    variants = {"plugin": plugin_project, "hand-written": hand_project, "plugin, bounded nav": bounded_project}
+    variants = {
+        "plugin": plugin_project,
+        "hand-written": hand_project,
+        "plugin, bounded nav": bounded_project,
+    }
+    variants = {name: path for name, path in variants.items() if name in (only or variants)}
     times: dict[str, list[float]] = {name: [] for name in variants}
     memory: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeats):  # interleaved, so drift on the machine hits all variants alike
@@ -153,7 +182,8 @@ def run_size(stages: int, repeats: int, work: Path) -> dict[str, Any]:
             times[name].append(seconds)
             memory[name].append(mib)
     validate, bare = timed_validate(plugin_project, max(repeats, 5))
-    result = {
+    result: dict[str, Any] = {
+        "navigation_bounded": navigation,
         "stage_pages": personas * JOURNEYS_PER_PERSONA * STAGES_PER_JOURNEY,
         "pages": pages,
         "personas": personas,
@@ -164,7 +194,10 @@ def run_size(stages: int, repeats: int, work: Path) -> dict[str, Any]:
         "validate_seconds": validate,
         "bare_parse_seconds": bare,
     }
-    result["ratio_plugin_to_hand"] = result["build_seconds"]["plugin"] / result["build_seconds"]["hand-written"]
+    if {"plugin", "hand-written"} <= set(times):
+        result["ratio_plugin_to_hand"] = (
+            result["build_seconds"]["plugin"] / result["build_seconds"]["hand-written"]
+        )
     result["ratio_validate_to_parse"] = validate / bare
     result["ms_per_page"] = {name: 1000 * s / pages for name, s in result["build_seconds"].items()}
     shutil.rmtree(base)
@@ -172,16 +205,44 @@ def run_size(stages: int, repeats: int, work: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "results.json")
+    parser.add_argument(
+        "--navigation", default="journeys", help="the bounded variant's navigation option"
+    )
+    parser.add_argument(
+        "--variants",
+        nargs="+",
+        choices=["plugin", "hand-written", "bounded"],
+        help="default: all three",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).resolve().parent / "results.json"
+    )
     arguments = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="jm-bench-") as work:
         for size in arguments.sizes:
-            print(f"building {size} stage pages x3 variants x{arguments.repeats} ...", file=sys.stderr, flush=True)
-            results.append(run_size(size, arguments.repeats, Path(work)))
+            print(
+                f"building {size} stage pages x3 variants x{arguments.repeats} ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            chosen = [
+                {"bounded": "plugin, bounded nav"}.get(v, v) for v in arguments.variants or []
+            ]
+            results.append(
+                run_size(
+                    size,
+                    arguments.repeats,
+                    Path(work),
+                    navigation=arguments.navigation,
+                    only=chosen,
+                )
+            )
     report = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -204,10 +265,16 @@ def table(report: dict[str, Any]) -> str:
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in report["results"]:
-        b, m, mib = r["build_seconds"], r["ms_per_page"], r["peak_mib"]
+        nan = float("nan")
+        b = {
+            k: r["build_seconds"].get(k, nan)
+            for k in ("plugin", "hand-written", "plugin, bounded nav")
+        }
+        m = {k: r["ms_per_page"].get(k, nan) for k in b}
+        mib = {k: r["peak_mib"].get(k, nan) for k in b}
         rows.append(
             f"| {r['stage_pages']:,} | {r['pages']:,} | {b['plugin']:.2f} | {b['hand-written']:.2f} | "
-            f"{r['ratio_plugin_to_hand']:.3f} | {b['plugin, bounded nav']:.2f} | {m['plugin']:.1f} | "
+            f"{r.get('ratio_plugin_to_hand', nan):.3f} | {b['plugin, bounded nav']:.2f} | {m['plugin']:.1f} | "
             f"{m['hand-written']:.1f} | {m['plugin, bounded nav']:.1f} | {r['validate_seconds']:.3f} | "
             f"{r['bare_parse_seconds']:.3f} | {r['ratio_validate_to_parse']:.2f} | {mib['plugin']:.0f} | "
             f"{mib['hand-written']:.0f} |"

@@ -10,12 +10,54 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "quote policy cover renewal claim excess premium broker online phone letter email app "
-    "customer adviser handler payment direct debit document schedule contents buildings "
-    "confusing quick helpful slow unclear simple missing late friendly expensive fair "
-    "checks compares waits calls reads signs uploads downloads chases changes cancels asks"
-).split()
+WORDS = [
+    "quote",
+    "policy",
+    "cover",
+    "renewal",
+    "claim",
+    "excess",
+    "premium",
+    "broker",
+    "online",
+    "phone",
+    "letter",
+    "email",
+    "app",
+    "customer",
+    "adviser",
+    "handler",
+    "payment",
+    "direct",
+    "debit",
+    "document",
+    "schedule",
+    "contents",
+    "buildings",
+    "confusing",
+    "quick",
+    "helpful",
+    "slow",
+    "unclear",
+    "simple",
+    "missing",
+    "late",
+    "friendly",
+    "expensive",
+    "fair",
+    "checks",
+    "compares",
+    "waits",
+    "calls",
+    "reads",
+    "signs",
+    "uploads",
+    "downloads",
+    "chases",
+    "changes",
+    "cancels",
+    "asks",
+]
 CHANNELS = ["web", "app", "phone", "email", "post", "broker"]
 TEAMS = ["growth", "claims", "care", "pricing", "platform", "retention", "research", "partners"]
 STAGE_NAMES = ["Awareness", "Consideration", "Decision", "Retention", "Loyalty"]
@@ -73,7 +115,12 @@ def journey(rng: random.Random, number: int, stages: int) -> dict:
         "status": "validated",
         "last_reviewed": "2026-09-01",
         "evidence": [
-            {"id": "interviews", "kind": "solicited", "source": "12 customer interviews", "date": "2026-08-15"},
+            {
+                "id": "interviews",
+                "kind": "solicited",
+                "source": "12 customer interviews",
+                "date": "2026-08-15",
+            },
             {"id": "complaints", "kind": "unsolicited", "source": "Complaints log"},
         ],
         "stages": [],
@@ -87,7 +134,11 @@ def journey(rng: random.Random, number: int, stages: int) -> dict:
             "feeling": _text(rng, 4),
             "thoughts": [_text(rng, 10) for _ in range(2)],
             "steps": [
-                {"action": _text(rng, 12), "touchpoint": f"touchpoint-{rng.randrange(30)}", "emotion": rng.randint(1, 5)}
+                {
+                    "action": _text(rng, 12),
+                    "touchpoint": f"touchpoint-{rng.randrange(30)}",
+                    "emotion": rng.randint(1, 5),
+                }
                 for _ in range(3)
             ],
             "pain_points": [
@@ -116,7 +167,9 @@ def journey(rng: random.Random, number: int, stages: int) -> dict:
             ]
             if s % 2 == 0
             else [],
-            "metrics": [{"name": _text(rng, 4), "value": f"{rng.randrange(100)}%", "target": "80%"}],
+            "metrics": [
+                {"name": _text(rng, 4), "value": f"{rng.randrange(100)}%", "target": "80%"}
+            ],
         }
         if blueprint:
             stage.update(
@@ -126,13 +179,19 @@ def journey(rng: random.Random, number: int, stages: int) -> dict:
     return data
 
 
-def write_handbook(project: Path, *, personas: int, journeys: int, stages: int, seed: int = 7) -> None:
+def write_handbook(
+    project: Path, *, personas: int, journeys: int, stages: int, seed: int = 7
+) -> None:
     rng = random.Random(seed)
     folder = project / "journeys"
     folder.mkdir(parents=True)
     (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Benchmark handbook\n\nSee [the journey maps](journeys/index.md).\n")
+    (project / "docs" / "index.md").write_text(
+        "# Benchmark handbook\n\nSee [the journey maps](journeys/index.md).\n"
+    )
     (folder / "_catalog.yml").write_text(yaml.safe_dump(catalog(), sort_keys=False))
     for number in range(personas):
         data = persona(rng, number, journeys, stages)
-        (folder / f"persona-{number:04d}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        (folder / f"persona-{number:04d}.yml").write_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        )
