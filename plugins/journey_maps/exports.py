@@ -30,6 +30,12 @@ class Exporter:
         self.handbook = registers.handbook
         self.paths = paths
         self.site_url = site_url
+        # Looked up per journey and per pain point below: built once from the registers.
+        self.reviews = {id(journey): review for _, journey, review in registers.reviews}
+        self.addressed_by = {
+            id(entry.pain): [o.opportunity.id for o in entry.addressed_by]
+            for entry in registers.pain_points
+        }
 
     def _link(self, src_uri: str, anchor: str = "") -> dict[str, str]:
         url = self.paths.page_url(src_uri) + (f"#{anchor}" if anchor else "")
@@ -83,7 +89,7 @@ class Exporter:
         self, persona: PersonaFile, journey: Journey, ticket_url: str | None
     ) -> dict[str, Any]:
         data = journey.model_dump(mode="json", exclude={"stages"})
-        review = next(r for p, j, r in self.registers.reviews if j is journey)
+        review = self.reviews[id(journey)]
         data.update(self._link(self.paths.journey(persona.id, journey.id)))
         data["review"] = {
             "every_days": review.every_days,
@@ -96,24 +102,18 @@ class Exporter:
             item = stage.model_dump(mode="json", exclude={"pain_points", "opportunities"})
             item.update(self._link(uri))
             item["emotion_inferred"] = stage.emotion_inferred
-            item["pain_points"] = [
-                self._pain(uri, p, journey, ticket_url) for p in stage.pain_points
-            ]
+            item["pain_points"] = [self._pain(uri, p, ticket_url) for p in stage.pain_points]
             item["opportunities"] = [
                 self._opportunity(uri, o, ticket_url) for o in stage.opportunities
             ]
             data["stages"].append(item)
         return data
 
-    def _pain(
-        self, uri: str, pain: PainPoint, journey: Journey, ticket_url: str | None
-    ) -> dict[str, Any]:
+    def _pain(self, uri: str, pain: PainPoint, ticket_url: str | None) -> dict[str, Any]:
         item = pain.model_dump(mode="json")
         item.update(self._link(uri, pain.id))
         item["tickets"] = [self._ticket(t, ticket_url) for t in pain.tickets]
-        item["addressed_by"] = [
-            o.id for s in journey.stages for o in s.opportunities if pain.id in o.addresses
-        ]
+        item["addressed_by"] = self.addressed_by[id(pain)]
         return item
 
     def _opportunity(
