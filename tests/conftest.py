@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 from browser_support import browser  # noqa: F401  (session fixture for the browser tests)
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -22,6 +24,26 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+PINNED_TODAY = "2026-11-15"
+"""The build date of every test: the suite never reads the wall clock.
+
+Review status, MkDocs' sitemap dates and the export's `generated` field all come from
+SOURCE_DATE_EPOCH, which is set here for this process and every build it starts
+(`mkdocs serve` and CLI builds inherit it). A test that needs another day sets its own.
+"""
+os.environ["SOURCE_DATE_EPOCH"] = str(
+    int(dt.datetime.fromisoformat(PINNED_TODAY).replace(tzinfo=dt.timezone.utc).timestamp())
+)
+
+# Property-based tests: the same examples on every run, each bounded on its own.
+settings.register_profile(
+    "journey-maps",
+    derandomize=True,
+    deadline=dt.timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("journey-maps")
 
 
 @dataclass

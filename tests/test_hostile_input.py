@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,12 +34,12 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
-@pytest.fixture(autouse=True)
-def no_hangs() -> Iterator[None]:
-    """A guard against hangs (not a performance assertion): any case over 10 s fails."""
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A guard against hangs for one hostile file (not a performance assertion)."""
 
     def hung(*_: object) -> None:
-        raise TimeoutError("loading took over 10 seconds")
+        raise TimeoutError("loading one file took over 10 seconds")
 
     previous = signal.signal(signal.SIGALRM, hung)
     signal.alarm(10)
@@ -61,7 +62,11 @@ def problems(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 1_000_000
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"persona: [unclosed\n", "maya.yml:2:1: invalid YAML: did not find expected ',' or ']'"),
+        (b"persona: [unclosed\n", "maya.yml:1:10: invalid YAML: the '[' opened here is never closed"),
+        (
+            b'persona:\n  name: "Maya\n  role: x\n',
+            "maya.yml:2:9: invalid YAML: the quote opened here is never closed",
+        ),
         (
             b"persona:\n\tname: Maya\n",
             "maya.yml:2:1: invalid YAML: a tab is used for indentation; indent with spaces",
@@ -80,7 +85,11 @@ def problems(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 1_000_000
             b"a: &a [*a]\n",
             "maya.yml:1:8: an alias refers to a value that contains it (recursive alias)",
         ),
-        (b"[" * 200_000 + b"]" * 200_000, "maya.yml:1:65: nested more than 64 levels deep"),
+        # Some libyaml releases stop at 1,000 levels themselves (column 1001), others let the
+        # loader stop at 65: either way the error is positioned and says why.
+        (b"[" * 200_000 + b"]" * 200_000, "maya.yml:1:COL: nested more than 64 levels deep"),
+        (b"[" * 1_000 + b"]" * 1_000, "maya.yml:1:COL: nested more than 64 levels deep"),
+        (b"a:\n  b: [1, 2", "maya.yml:2:6: invalid YAML: the '[' opened here is never closed"),
         (
             b"persona:\n  name: Jos\xe9\n",
             "maya.yml:2:12: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
@@ -99,10 +108,19 @@ def problems(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 1_000_000
             "maya.yml:2:9: invalid YAML: control character U+0000 is not allowed",
         ),
     ],
+    ids=lambda value: value[:24].decode("utf-8", "replace") if isinstance(value, bytes) else None,
 )
-def test_broken_yaml_gets_a_positioned_error(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_broken_yaml_gets_a_positioned_error(
+    tmp_path: Path, content: bytes, expected: str, no_hang: None
+) -> None:
+    """The position and the gist of the message; the parser's own wording may follow."""
     lines = problems(tmp_path, {"maya.yml": content})
-    assert any(line.startswith("journeys/" + expected) for line in lines), lines
+    pattern = re.escape("journeys/" + expected).replace("COL", "[0-9]+")
+    assert any(re.match(pattern, line) for line in lines), lines
+    text_lines = content.decode("utf-8", "replace").splitlines() or [""]
+    for line in lines[:-1]:
+        line_number = int(line.split(":")[1])
+        assert 1 <= line_number <= len(text_lines), f"{line} (the file has {len(text_lines)} lines)"
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -233,7 +251,7 @@ yaml_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(yaml_values)
 def test_random_documents_load_or_give_problems(value: object) -> None:
     raw = yaml.safe_dump(value, allow_unicode=True).encode()
@@ -243,18 +261,14 @@ def test_random_documents_load_or_give_problems(value: object) -> None:
         assert problem.line >= 1 and problem.column >= 1 and problem.message
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(st.binary(max_size=300))
 def test_random_bytes_load_or_give_problems(raw: bytes) -> None:
     document, found = load_document(raw, "random.yml", max_bytes=1_000_000)
     assert (document is None) == bool(found)
 
 
-@settings(
-    max_examples=400,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
         st.tuples(

@@ -259,7 +259,7 @@ def test_bad_persona_file_names(tmp_path: Path, name: str, message: str) -> None
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("persona: [unclosed\n", "journeys/maya.yml:2:1: invalid YAML"),
+        ("persona: [unclosed\n", "journeys/maya.yml:1:10: invalid YAML"),
         ("persona:\n\tname: x\n", "journeys/maya.yml:2:1: invalid YAML"),
         (
             "persona:\n  name: a\n  name: b\n",

@@ -121,18 +121,8 @@ def load_document(
     except _Refused as refused:
         return fail(str(refused), refused.position.line, refused.position.column)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if (
-            mark
-            and text.splitlines()[mark.line : mark.line + 1]
-            and "\t" in text.splitlines()[mark.line][: mark.column + 1]
-        ):
-            return fail(
-                "invalid YAML: a tab is used for indentation; indent with spaces", line, column
-            )
-        message = "; ".join(filter(None, [error.problem, error.context])) or "syntax error"
-        return fail(f"invalid YAML: {message}", line, column)
+        message, where = _syntax_error(error, text)
+        return fail(message, where.line, where.column)
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
@@ -148,6 +138,42 @@ def load_document(
     if document.data is None:
         return fail("file is empty")
     return document, []
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position]:
+    """libyaml's complaint in an author's words, at a position the file really has."""
+    message, where = _syntax_problem(error, text)
+    return message if message.startswith("nested") else f"invalid YAML: {message}", where
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position]:
+    lines = text.splitlines() or [""]
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return problem or "syntax error", Position(1, 1)
+    if mark.line >= len(lines):  # libyaml points past the last line at the end of the file
+        where = Position(len(lines), len(lines[-1]) + 1)
+    else:
+        where = Position(mark.line + 1, mark.column + 1)
+    at_end = mark.index >= len(text.rstrip())
+    opened = error.context_mark
+    if opened is not None and at_end and context.startswith("while parsing a flow"):
+        bracket = "[" if "sequence" in context else "{"
+        return f"the '{bracket}' opened here is never closed", _at(opened)
+    if opened is not None and context == "while scanning a quoted scalar":
+        return "the quote opened here is never closed", _at(opened)
+    if "maximum nesting depth" in problem:  # libyaml's own bound, in some releases
+        return f"nested more than {MAX_DEPTH} levels deep", where
+    if where.line <= len(lines) and "\t" in lines[where.line - 1][: where.column]:
+        return "a tab is used for indentation; indent with spaces", where
+    if problem == "mapping values are not allowed in this context":
+        return f"{problem}: text with ': ' in it must be put in quotes", where
+    return "; ".join(filter(None, [problem, context])) or "syntax error", where
+
+
+def _at(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
 
 
 @dataclass(slots=True)
