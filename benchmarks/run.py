@@ -78,17 +78,21 @@ def mkdocs_yml(
 def hand_written_copy(plugin_project: Path, target: Path) -> None:
     """The plugin's generated pages as plain Markdown files, with the nav it produced."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-    from journey_maps.handbook import load_handbook
-    from journey_maps.paths import SitePaths
-    from journey_maps.plugin import _nav_entry
-    from journey_maps.render import RenderOptions, SiteRenderer, make_environment
-    from journey_maps.text import html_title
+    from journey_maps.nav import with_section
+    from journey_maps.site.context import PageContext, RenderOptions
+    from journey_maps.site.escaping import html_title
+    from journey_maps.site.pages import generate_pages
+    from journey_maps.site.paths import SitePaths
+    from journey_maps.site.templating import make_environment
+    from journey_maps.source.handbook import load_handbook
+    from journey_maps.views.review import build_date
 
     handbook = load_handbook(plugin_project / "journeys", plugin_project)
-    renderer = SiteRenderer(handbook, SitePaths(), RenderOptions(), make_environment())
+    options = RenderOptions(today=build_date())
+    site = generate_pages(PageContext(handbook, SitePaths(), options, make_environment()))
     docs = target / "docs"
     shutil.copytree(plugin_project / "docs", docs)
-    for page in renderer.pages():
+    for page in site.pages:
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         front = "".join(
@@ -100,12 +104,13 @@ def hand_written_copy(plugin_project: Path, target: Path) -> None:
         Path(__file__).resolve().parent.parent
         / "plugins"
         / "journey_maps"
+        / "site"
         / "assets"
         / "journey-maps.css"
     )
     (docs / "journeys" / "assets").mkdir(parents=True, exist_ok=True)
     shutil.copy(css, docs / "journeys" / "assets" / "journey-maps.css")
-    nav = [{"Home": "index.md"}, _nav_entry(renderer.nav())]
+    nav = with_section([{"Home": "index.md"}], None, site.nav, set())  # type: ignore[arg-type]
     mkdocs_yml(target, plugin=None, nav=nav, extra_css=["journeys/assets/journey-maps.css"])
 
 
@@ -132,7 +137,7 @@ def timed_build(project: Path) -> tuple[float, float]:
 def timed_validate(project: Path, repeats: int) -> tuple[float, float]:
     """Median seconds of the plugin's full validation and of a bare CSafeLoader parse."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-    from journey_maps.handbook import load_handbook
+    from journey_maps.source.handbook import load_handbook
 
     files = sorted((project / "journeys").glob("*.yml"))
     validate, bare = [], []

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, settings
 from browser_support import browser  # noqa: F401  (session fixture for the browser tests)
+from hypothesis import HealthCheck, settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 

@@ -13,7 +13,7 @@ import pytest
 from browser_support import ARTIFACTS, Browsing, browse, collapse, diagrams, xss_findings
 from conftest import Site, build_project, make_project
 
-from journey_maps.handbook import Handbook, load_handbook
+from journey_maps.source.handbook import Handbook, load_handbook
 
 pytestmark = pytest.mark.browser
 
@@ -250,7 +250,7 @@ def test_hostile_handbook_data_round_trips(hostile_site: Site) -> None:
     """The YAML above says what the test thinks it says (block scalar, quotes, unicode)."""
     handbook = handbook_of(hostile_site)
     (persona,) = handbook.personas
-    assert persona.persona.name == PERSONA_NAME
+    assert persona.profile.name == PERSONA_NAME
     main = persona.journeys[0]
     assert [s.name for s in main.stages[:-1]] == list(HOSTILE.values())
     assert main.stages[-1].steps[0].action == MULTI_LINE_ACTION

@@ -16,9 +16,9 @@ from conftest import FIXTURES, ROOT
 from pydantic import ValidationError
 
 from journey_maps.cli import STARTERS, main
-from journey_maps.handbook import load_handbook
-from journey_maps.model import Catalog, PersonaFile
-from journey_maps.reference import json_schema
+from journey_maps.site.schema import json_schema
+from journey_maps.source.handbook import load_handbook
+from journey_maps.source.model import Catalog, PersonaFile
 
 TEMPLATES = sorted(p.stem for p in STARTERS.glob("*.yml"))
 

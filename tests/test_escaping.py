@@ -272,10 +272,10 @@ def leaked_fields(text: str) -> list[str]:
 
 def test_every_payload_made_it_into_the_data(hostile: Site) -> None:
     """Guard against a payload the loader silently refused: it would make the test vacuous."""
-    from journey_maps.handbook import load_handbook
+    from journey_maps.source.handbook import load_handbook
 
     handbook = load_handbook(hostile.project / "journeys", hostile.project)
-    assert handbook.personas[0].persona.name == payload("persona.name")
+    assert handbook.personas[0].profile.name == payload("persona.name")
     assert handbook.personas[0].journeys[0].stages[0].metrics[0].target == payload("metric.target")
 
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, Site, build_project, make_project
 from html_tools import article, ids, links, text
 
-from journey_maps.handbook import load_handbook
+from journey_maps.source.handbook import load_handbook
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +43,14 @@ def test_example_covers_what_a_cx_team_starts_from(handbook) -> None:
     titles = " ".join(j.title.lower() for j in journeys)
     assert "renew" in titles or "leaving" in titles  # customer churn
     assert any(
-        p.persona.segment and "business" in (p.persona.segment or "").lower()
+        p.profile.segment and "business" in (p.profile.segment or "").lower()
         for p in handbook.personas
     ) or ("portfolio" in titles)  # B2B lead nurturing
 
 
 def test_every_generated_page_is_built(example_site: Site, handbook) -> None:
     for persona in handbook.personas:
-        assert persona.persona.name in text(
+        assert persona.profile.name in text(
             article(example_site.page(f"journeys/{persona.id}/"))
         ).replace("\u200b", "")
         for journey in persona.journeys:

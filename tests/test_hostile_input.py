@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from journey_maps.handbook import load_handbook
-from journey_maps.loader import load_document
-from journey_maps.problems import JourneyMapsError
+from journey_maps.source.handbook import load_handbook
+from journey_maps.source.problems import JourneyMapsError
+from journey_maps.source.yaml_reader import load_document
 
 VALID = (FIXTURES / "small" / "journeys" / "first-time-buyer.yml").read_bytes()
 CATALOG = (FIXTURES / "small" / "journeys" / "_catalog.yml").read_bytes()
@@ -62,7 +62,10 @@ def problems(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 1_000_000
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"persona: [unclosed\n", "maya.yml:1:10: invalid YAML: the '[' opened here is never closed"),
+        (
+            b"persona: [unclosed\n",
+            "maya.yml:1:10: invalid YAML: the '[' opened here is never closed",
+        ),
         (
             b'persona:\n  name: "Maya\n  role: x\n',
             "maya.yml:2:9: invalid YAML: the quote opened here is never closed",
@@ -134,7 +137,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "_catalog.yml").write_bytes(b"\xef\xbb\xbf" + CATALOG)
     (folder / "maya.yml").write_bytes(b"\xef\xbb\xbf" + VALID)
-    assert load_handbook(folder, tmp_path).personas[0].persona.name == "Maya Chen"
+    assert load_handbook(folder, tmp_path).personas[0].profile.name == "Maya Chen"
 
 
 @pytest.mark.parametrize(
@@ -314,4 +317,4 @@ def test_rebuilds_reparse_only_changed_files(tmp_path: Path) -> None:
     assert after["maya.yml"] is documents["maya.yml"]  # not parsed again
     assert after["_catalog.yml"] is documents["_catalog.yml"]
     assert after["sam.yml"] is not documents["sam.yml"]
-    assert [p.persona.name for p in handbook.personas] == ["Maya Chen", "Sam Okafor-Reid"]
+    assert [p.profile.name for p in handbook.personas] == ["Maya Chen", "Sam Okafor-Reid"]

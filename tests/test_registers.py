@@ -12,8 +12,8 @@ import yaml
 from conftest import FIXTURES, Site, build_project, make_project
 from html_tools import article, ids, links, text
 
-from journey_maps.handbook import load_handbook
-from journey_maps.problems import JourneyMapsError
+from journey_maps.source.handbook import load_handbook
+from journey_maps.source.problems import JourneyMapsError
 
 STAGE = "journeys/first-time-buyer/buying-a-policy/decision/"
 

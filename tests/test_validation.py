@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import mkdocs_build_cli
 
-from journey_maps.handbook import load_handbook
-from journey_maps.problems import JourneyMapsError
+from journey_maps.source.handbook import load_handbook
+from journey_maps.source.problems import JourneyMapsError
 
 CATALOG = """\
 channels:
@@ -289,7 +289,7 @@ def test_yaml_1_2_scalars_stay_text(tmp_path: Path) -> None:
     )
     (folder / "maya.yml").write_text(text)
     persona = load_handbook(folder, tmp_path).personas[0]
-    assert persona.persona.segment == "no"
+    assert persona.profile.segment == "no"
     assert persona.journeys[0].stages[0].time == "07:30"
 
 

@@ -15,10 +15,10 @@ from typing import Any
 import yaml
 
 from . import __version__
-from .handbook import DEFAULT_MAX_BYTES, load_handbook
-from .model import RESERVED_PERSONA_IDS, is_slug
-from .problems import JourneyMapsError, Problem, format_report
-from .reference import catalog_schema_text, persona_schema_text
+from .site.schema import catalog_schema_text, persona_schema_text
+from .source.handbook import DEFAULT_MAX_BYTES, load_handbook
+from .source.model import RESERVED_PERSONA_IDS, is_slug
+from .source.problems import JourneyMapsError, Problem, format_report
 
 STARTERS = Path(__file__).parent / "starters"
 SCHEMA_FOLDER = "_schema"

@@ -7,7 +7,7 @@ import re
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .handbook import DEFAULT_MAX_BYTES
+from .source.handbook import DEFAULT_MAX_BYTES
 
 _PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")
 

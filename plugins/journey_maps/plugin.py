@@ -9,24 +9,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
-from mkdocs.utils import nest_paths
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import JourneyMapsConfig
-from .directives import expand
-from .handbook import Handbook, ParseCache, load_handbook
-from .paths import SitePaths
-from .problems import JourneyMapsError
-from .render import GeneratedPage, NavNode, RenderOptions, SiteRenderer, make_environment
-from .text import html_title
+from .nav import with_section
+from .site.context import PageContext, RenderOptions
+from .site.directives import expand, handbook_directives
+from .site.escaping import html_title
+from .site.files import generate_files
+from .site.pages import GeneratedPage, generate_pages
+from .site.paths import SitePaths
+from .site.templating import make_environment
+from .source.handbook import Handbook, ParseCache, load_handbook
+from .source.problems import JourneyMapsError
+from .views.review import build_date
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent / "site" / "assets"
 MERMAID_FENCE = {"name": "mermaid", "class": "mermaid"}
 
 
@@ -43,7 +52,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.parse_cache: ParseCache = {}
         self.last_good: Handbook | None = None
 
-    def on_config(self, config: Any) -> None:
+    def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
@@ -53,7 +62,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 f"journey-maps: 'dir: {self.config.dir}' points outside the project folder"
             )
         self.handbook: Handbook | None = None
-        self.renderer: SiteRenderer | None = None
+        self.context: PageContext | None = None
         self.paths = SitePaths(self.config.prefix, config.use_directory_urls)
         self.environment = make_environment()
         _require_markdown_extensions(config)
@@ -63,7 +72,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # Material uses a global `mermaid` when one exists instead of fetching it.
             config.extra_javascript.append(self.paths.mermaid_script)
 
-    def on_pre_build(self, *, config: Any) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read the journeys before MkDocs cleans the site directory: a broken file
         # stops the build with nothing deleted, so `mkdocs serve` keeps the last good site.
         if not self.config.enabled:
@@ -89,21 +98,23 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     # Late, so files from gen-files or other generators already exist and are respected.
     @event_priority(-50)
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.handbook is None:
             return files
         handbook = self.handbook
         options = RenderOptions(
+            today=build_date(),
             ticket_url=self.config.ticket_url,
             review_every_days=self.config.review_every_days,
             mermaid=self.config.mermaid,
         )
-        renderer = self.renderer = SiteRenderer(handbook, self.paths, options, self.environment)
+        context = self.context = PageContext(handbook, self.paths, options, self.environment)
         written_by_hand = set(files.src_uris)
-        section = renderer.nav(self.config.navigation)
+        site = generate_pages(context)
+        section = site.nav.pruned(self.config.navigation)
         listed = {node.src_uri for node in section.walk()}
         generated: set[str] = set()
-        for page in renderer.pages():
+        for page in site.pages:
             if page.src_uri in written_by_hand:
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
                 continue
@@ -117,12 +128,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             assets[self.paths.mermaid_script] = self.mermaid_source
         for src_uri, source in assets.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(source)))
-        for src_uri, content in renderer.files(config.site_url).items():
+        for src_uri, content in generate_files(context, config.site_url).items():
             if src_uri not in written_by_hand:
                 files.append(File.generated(config, src_uri, content=content))
-        config.nav = _with_section(config.nav, files, section, generated)
+        config.nav = with_section(config.nav, files, section, generated)
         if self.config.warn_overdue:
-            for persona, journey, review in renderer.registers.reviews:
+            for persona, journey, review in context.registers.reviews:
                 if review.status in ("overdue", "never-reviewed"):
                     due = review.due.isoformat() if review.due else "never reviewed"
                     log.warning(
@@ -135,16 +146,21 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         )
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if not self.config.enabled or page.file.generated_by:
             return markdown
-        directives = self.renderer.directives(page.file.src_uri) if self.renderer else {}
+        src_uri = page.file.src_uri
+        directives = handbook_directives(self.context, src_uri) if self.context else {}
         expanded, problems = expand(markdown, directives)
         for problem in problems:
-            log.warning("%s: %s", page.file.src_uri, problem)
+            log.warning("%s: %s", src_uri, problem)
         return expanded
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         if self.config.enabled and self.journeys_dir.is_dir():
             server.watch(str(self.journeys_dir))
         return server
@@ -163,7 +179,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             )
         return path
 
-    def _file(self, page: GeneratedPage, config: Any) -> File:
+    def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
         # Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.
         meta = {"title": str(html_title(page.title)), **page.meta}
         lines = "".join(
@@ -184,7 +200,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return file
 
 
-def _require_markdown_extensions(config: Any) -> None:
+def _require_markdown_extensions(config: MkDocsConfig) -> None:
     """Enable what generated pages rely on, so two lines in mkdocs.yml are enough."""
     extensions = config.markdown_extensions
     for name in ("attr_list", "tables", "toc"):
@@ -198,59 +214,3 @@ def _require_markdown_extensions(config: Any) -> None:
         from pymdownx.superfences import fence_code_format
 
         fences.append({**MERMAID_FENCE, "format": fence_code_format})
-
-
-def _nav_entry(node: NavNode) -> Any:
-    title = str(html_title(node.title))
-    if not node.children:
-        return {title: node.src_uri}
-    return {title: [node.src_uri, *(_nav_entry(child) for child in node.children)]}
-
-
-def _with_section(
-    nav: list[Any] | None, files: Files, section: NavNode, generated: set[str]
-) -> list[Any]:
-    """The site nav with the journey-maps section in it.
-
-    An explicit nav keeps its order: an entry pointing at the landing page is replaced by
-    the whole section, else the section is appended. Without a nav, MkDocs' automatic
-    nav of the hand-written pages is rebuilt and the section is appended to it.
-    """
-    entry = _nav_entry(section)
-    if nav is None:
-        pages = sorted(
-            (
-                f
-                for f in files.documentation_pages()
-                if f.src_uri not in generated and f.inclusion.is_in_nav()
-            ),
-            key=file_sort_key,
-        )
-        return [*nest_paths(f.src_uri for f in pages), entry]
-    replaced, found = _replace_landing(nav, section.src_uri, entry)
-    return replaced if found else [*nav, entry]
-
-
-def _replace_landing(
-    items: list[Any], landing: str, entry: dict[str, Any]
-) -> tuple[list[Any], bool]:
-    found = False
-    result = []
-    for item in items:
-        if item == landing:
-            result.append(entry)
-            found = True
-        elif isinstance(item, dict) and len(item) == 1:
-            ((title, value),) = item.items()
-            if value == landing:
-                result.append({title: next(iter(entry.values()))})
-                found = True
-            elif isinstance(value, list):
-                value, inner = _replace_landing(value, landing, entry)
-                found = found or inner
-                result.append({title: value})
-            else:
-                result.append(item)
-        else:
-            result.append(item)
-    return result, found

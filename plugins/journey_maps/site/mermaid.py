@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Journey, PersonaFile
+    from ..source.model import Journey, PersonaFile
 
 # "#;:,%<>&" and braces (for templating plugins), and Mermaid's own placeholder characters ﬂ and ¶.
 _SPECIAL = frozenset("#;:,%<>&{}\ufb02\u00b6")
@@ -55,7 +55,7 @@ def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
     """Mermaid source: one section per stage, one task per step, actors default to the persona."""
     lines = ["---", *DIAGRAM_CONFIG, "---", "journey"]
     lines.append(f"  title {mermaid_text(journey.title)}")
-    default_actor = mermaid_text(persona.persona.name)
+    default_actor = mermaid_text(persona.profile.name)
     for stage in journey.stages:
         tasks = [
             (

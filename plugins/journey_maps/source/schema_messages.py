@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import Document
 from .problems import Problem, path_label
+from .yaml_reader import Document
 
 
 def schema_problems(
@@ -101,9 +101,14 @@ def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
             return []
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part)
+        field = _fields_by_key(current).get(part)
         current = _model_in(field.annotation) if field else None
-    return list(current.model_fields) if current else []
+    return list(_fields_by_key(current)) if current else []
+
+
+def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
+    """Fields by the key authors write: the alias where a field has one."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

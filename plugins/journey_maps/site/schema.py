@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import model
+from ..source import model
 
 FILES: list[tuple[str, str, type[BaseModel]]] = [
     (

@@ -12,6 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .schema import field_reference
+
+if TYPE_CHECKING:
+    from ..source.model import Journey, PersonaFile
+    from .context import PageContext
 
 FENCE = re.compile(r"^```journey-maps[ \t]*\n(?P<body>.*?)\n```[ \t]*$", re.M | re.S)
 
@@ -39,3 +46,26 @@ def expand(markdown: str, directives: dict[str, Directive]) -> tuple[str, list[s
             return match.group(0)
 
     return FENCE.sub(replace, markdown), problems
+
+
+def handbook_directives(context: PageContext, src_uri: str) -> dict[str, Directive]:
+    """What a hand-written page at `src_uri` may embed with a ```journey-maps block."""
+
+    def journey_of(words: list[str]) -> tuple[PersonaFile, Journey]:
+        target = words[0] if words else ""
+        persona_id, _, journey_id = target.partition("/")
+        persona = next((p for p in context.handbook.personas if p.id == persona_id), None)
+        journey = context.handbook.journey(persona, journey_id) if persona else None
+        if persona is None or journey is None:
+            raise DirectiveError(f"no journey {target!r}; write it as <persona-id>/<journey-id>")
+        return persona, journey
+
+    def diagram(words: list[str]) -> str:
+        persona, journey = journey_of(words)
+        return f"```mermaid\n{context.diagram(persona, journey)}\n```\n"
+
+    def grid(words: list[str]) -> str:
+        persona, journey = journey_of(words)
+        return f"{context.grid(src_uri, persona, journey)}\n"
+
+    return {"diagram": diagram, "grid": grid, "field-reference": lambda _: field_reference(2)}

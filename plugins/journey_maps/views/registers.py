@@ -1,20 +1,19 @@
-"""Cross-persona views, computed once per build in one pass over the handbook.
+"""Cross-persona registers, computed once per build in one pass over the handbook.
 
-Who uses each touchpoint, every pain point and opportunity with where it lives, every
-ticket with what cites it, what each team owns, and which maps are due for review.
+Every pain point and opportunity with where it lives, every ticket with what cites it,
+what each team owns, and each journey's review.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .handbook import Handbook
-from .model import (
+from ..source.handbook import Handbook
+from ..source.model import (
     OPPORTUNITY_STATUSES,
     SEVERITIES,
     Evidence,
@@ -23,77 +22,9 @@ from .model import (
     PainPoint,
     PersonaFile,
     Stage,
-    mean_emotion,
 )
-
-Freshness = Literal["overdue", "due-soon", "fresh", "never-reviewed"]
-DUE_SOON_DAYS = 30
-
-
-@dataclass
-class TouchpointUse:
-    """One stage of one journey that passes through a touchpoint."""
-
-    persona: PersonaFile
-    journey: Journey
-    stage: Stage
-    emotion: int | None
-    pain_points: list[PainPoint] = field(default_factory=list)
-
-
-def touchpoint_uses(handbook: Handbook) -> dict[str, list[TouchpointUse]]:
-    """Touchpoint id -> every stage using it (by a step or a pain point), in handbook order."""
-    uses: dict[str, list[TouchpointUse]] = defaultdict(list)
-    for persona in handbook.personas:
-        for journey in persona.journeys:
-            for stage in journey.stages:
-                emotions: dict[str, list[int]] = defaultdict(list)
-                pains: dict[str, list[PainPoint]] = defaultdict(list)
-                for step in stage.steps:
-                    if step.touchpoint:
-                        emotions[step.touchpoint].extend([step.emotion] if step.emotion else [])
-                for pain in stage.pain_points:
-                    if pain.touchpoint:
-                        pains[pain.touchpoint].append(pain)
-                for touchpoint in dict.fromkeys([*emotions, *pains]):
-                    felt = emotions.get(touchpoint)
-                    emotion = mean_emotion(felt) if felt else stage.emotion
-                    uses[touchpoint].append(
-                        TouchpointUse(persona, journey, stage, emotion, pains[touchpoint])
-                    )
-    return dict(uses)
-
-
-def today() -> dt.date:
-    """The build date: from SOURCE_DATE_EPOCH when set, so builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
-
-
-@dataclass(frozen=True)
-class Review:
-    """When a journey was last reviewed and when it is due again."""
-
-    last: dt.date | None
-    every_days: int
-    due: dt.date | None
-    status: Freshness
-
-
-def review(journey: Journey, default_days: int, on: dt.date) -> Review:
-    every = journey.review_every_days or default_days
-    if journey.last_reviewed is None:
-        return Review(None, every, None, "never-reviewed")
-    due = journey.last_reviewed + dt.timedelta(days=every)
-    if due < on:
-        status: Freshness = "overdue"
-    elif (due - on).days <= DUE_SOON_DAYS:
-        status = "due-soon"
-    else:
-        status = "fresh"
-    return Review(journey.last_reviewed, every, due, status)
+from .review import Review, review
+from .touchpoint_usage import TouchpointUse, touchpoint_uses
 
 
 @dataclass
@@ -309,58 +240,3 @@ class TouchpointSummary:
 def _natural(text: str) -> list[object]:
     """CX-9 before CX-10."""
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
-
-
-@dataclass
-class StageComparison:
-    """One stage of a journey next to the same stage (same id) of the map it compares to."""
-
-    stage_id: str
-    name: str
-    before: Stage | None
-    after: Stage | None
-    removed: list[tuple[PainPoint, list[Opportunity]]]
-    remaining: list[PainPoint]
-    added: list[PainPoint]
-
-    @property
-    def change(self) -> int | None:
-        if self.before is None or self.after is None:
-            return None
-        if self.before.emotion is None or self.after.emotion is None:
-            return None
-        return self.after.emotion - self.before.emotion
-
-
-def compare(journey: Journey, baseline: Journey) -> list[StageComparison]:
-    """Stage by stage: emotion change, and which pain points of the baseline are gone.
-
-    Stages are matched by id (maps of the same journey reuse stage ids); a pain point is
-    removed when the compared map no longer lists its id, and the opportunities of either
-    map that address it are named as what removed it.
-    """
-    before = {s.id: s for s in baseline.stages}
-    after = {s.id: s for s in journey.stages}
-    fixes: dict[str, list[Opportunity]] = defaultdict(list)
-    for stage in (*baseline.stages, *journey.stages):
-        for opportunity in stage.opportunities:
-            for pain_id in opportunity.addresses:
-                fixes[pain_id].append(opportunity)
-    comparisons = []
-    for stage_id in dict.fromkeys([*after, *before]):
-        old, new = before.get(stage_id), after.get(stage_id)
-        old_pains = old.pain_points if old else []
-        new_ids = {p.id for p in new.pain_points} if new else set()
-        old_ids = {p.id for p in old_pains}
-        comparisons.append(
-            StageComparison(
-                stage_id,
-                (new or old).name,  # type: ignore[union-attr]
-                old,
-                new,
-                removed=[(p, fixes.get(p.id, [])) for p in old_pains if p.id not in new_ids],
-                remaining=[p for p in old_pains if p.id in new_ids],
-                added=[p for p in (new.pain_points if new else []) if p.id not in old_ids],
-            )
-        )
-    return comparisons

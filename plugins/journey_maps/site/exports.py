@@ -17,8 +17,8 @@ from urllib.parse import urljoin
 from .paths import ticket_href
 
 if TYPE_CHECKING:
-    from .indexes import Registers
-    from .model import Journey, Opportunity, PainPoint, PersonaFile
+    from ..source.model import Journey, Opportunity, PainPoint, PersonaFile
+    from ..views.registers import Registers
     from .paths import SitePaths
 
 EXPORT_VERSION = 1
@@ -81,7 +81,7 @@ class Exporter:
         return {
             "id": persona.id,
             **self._link(self.paths.persona(persona.id)),
-            **persona.persona.model_dump(mode="json"),
+            **persona.profile.model_dump(mode="json"),
             "journeys": [self._journey(persona, j, ticket_url) for j in persona.journeys],
         }
 
@@ -130,7 +130,7 @@ class Exporter:
                 e.pain.id,
                 e.pain.title,
                 e.pain.severity,
-                e.place.persona.persona.name,
+                e.place.persona.profile.name,
                 e.place.journey.title,
                 e.place.stage.name,
                 self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else "",
@@ -164,7 +164,7 @@ class Exporter:
                 e.opportunity.impact or "",
                 e.opportunity.effort or "",
                 self.handbook.teams[e.opportunity.owner].name if e.opportunity.owner else "",
-                e.place.persona.persona.name,
+                e.place.persona.profile.name,
                 e.place.journey.title,
                 e.place.stage.name,
                 " ".join(e.opportunity.addresses),

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import Document, load_document
+from .cross_references import check_catalog, check_former_persona_ids, check_persona
 from .model import (
     RESERVED_PERSONA_IDS,
     Catalog,
@@ -21,8 +21,8 @@ from .model import (
     mean_emotion,
 )
 from .problems import JourneyMapsError, Problem
-from .references import check_catalog, check_former_persona_ids, check_persona
-from .schema_errors import schema_problems
+from .schema_messages import schema_problems
+from .yaml_reader import Document, load_document
 
 CATALOG_NAME = "_catalog.yml"
 M = TypeVar("M", bound=BaseModel)

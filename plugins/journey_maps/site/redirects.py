@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .handbook import Handbook
+    from ..source.handbook import Handbook
     from .paths import SitePaths
 
 
@@ -13,10 +13,10 @@ def redirects(handbook: Handbook, paths: SitePaths) -> list[tuple[str, str, str]
     """(old source path, new source path, new title) for every page a former id used to have."""
     pairs: list[tuple[str, str, str]] = []
     for persona in handbook.personas:
-        persona_ids = [persona.id, *persona.persona.former_ids]
-        for old_persona in persona.persona.former_ids:
+        persona_ids = [persona.id, *persona.profile.former_ids]
+        for old_persona in persona.profile.former_ids:
             pairs.append(
-                (paths.persona(old_persona), paths.persona(persona.id), persona.persona.name)
+                (paths.persona(old_persona), paths.persona(persona.id), persona.profile.name)
             )
         for journey in persona.journeys:
             for old_persona in persona_ids:

@@ -403,7 +403,7 @@ class Journey(Record):
 class PersonaFile(Record):
     """One `journeys/<persona-id>.yml` file."""
 
-    persona: Persona = Field(description="Who the journeys are about.")
+    profile: Persona = Field(alias="persona", description="Who the journeys are about.")
     journeys: list[Journey] = Field(
         default_factory=list, description="The persona's journeys, in order."
     )

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .loader import Document, Path
 from .model import RESERVED_PERSONA_IDS, RESERVED_STAGE_IDS
 from .problems import Problem, path_label
-from .schema_errors import suggest
+from .schema_messages import suggest
+from .yaml_reader import Document, Path
 
 
 def _items(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:

@@ -1,0 +1,67 @@
+"""Put the journey-maps section into MkDocs' navigation, explicit or automatic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import Files, file_sort_key
+from mkdocs.utils import nest_paths
+
+from .site.escaping import html_title
+from .site.pages import NavNode
+
+
+def with_section(
+    nav: list[Any] | None, files: Files, section: NavNode, generated: set[str]
+) -> list[Any]:
+    """The site nav with the journey-maps section in it.
+
+    An explicit nav keeps its order: an entry pointing at the landing page is replaced by
+    the whole section, else the section is appended. Without a nav, MkDocs' automatic
+    nav of the hand-written pages is rebuilt and the section is appended to it.
+    """
+    entry = _nav_entry(section)
+    if nav is None:
+        pages = sorted(
+            (
+                f
+                for f in files.documentation_pages()
+                if f.src_uri not in generated and f.inclusion.is_in_nav()
+            ),
+            key=file_sort_key,
+        )
+        return [*nest_paths(f.src_uri for f in pages), entry]
+    replaced, found = _replace_landing(nav, section.src_uri, entry)
+    return replaced if found else [*nav, entry]
+
+
+def _nav_entry(node: NavNode) -> Any:
+    title = str(html_title(node.title))
+    if not node.children:
+        return {title: node.src_uri}
+    return {title: [node.src_uri, *(_nav_entry(child) for child in node.children)]}
+
+
+def _replace_landing(
+    items: list[Any], landing: str, entry: dict[str, Any]
+) -> tuple[list[Any], bool]:
+    found = False
+    result = []
+    for item in items:
+        if item == landing:
+            result.append(entry)
+            found = True
+        elif isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if value == landing:
+                result.append({title: next(iter(entry.values()))})
+                found = True
+            elif isinstance(value, list):
+                value, inner = _replace_landing(value, landing, entry)
+                found = found or inner
+                result.append({title: value})
+            else:
+                result.append(item)
+        else:
+            result.append(item)
+    return result, found

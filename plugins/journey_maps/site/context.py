@@ -1,0 +1,130 @@
+"""What every page template can call: links, names, tickets, reviews, the grid and diagram.
+
+One PageContext serves a whole build: it holds the handbook, its registers and the
+per-journey lookups, so templates ask for data and never compute it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..source.handbook import Handbook
+from ..source.model import Journey, PersonaFile
+from ..views import comparisons, registers, review
+from ..views.emotion_curve import emotion_curve
+from ..views.touchpoint_usage import stage_touchpoints
+from . import mermaid
+from .escaping import MarkdownFields
+from .paths import SitePaths, ticket_href
+from .templating import one_block
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Plugin options the pages depend on, free of MkDocs types."""
+
+    today: dt.date
+    """The build date reviews are judged on (see `views.review.build_date`)."""
+    ticket_url: str | None = None
+    review_every_days: int = 180
+    mermaid: bool = True
+
+
+class PageContext:
+    """The helpers and data shared by every template of one build."""
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        paths: SitePaths,
+        options: RenderOptions,
+        environment: jinja2.Environment,
+    ) -> None:
+        self.handbook = handbook
+        self.paths = paths
+        self.options = options
+        self.environment = environment
+        self.markdown_fields = MarkdownFields()
+        self.registers = registers.Registers(
+            handbook, review_every_days=options.review_every_days, on=options.today
+        )
+        self._lookups: dict[int, registers.JourneyLookup] = {}
+
+    def index_pages(self) -> list[tuple[str, str, str]]:
+        """The cross-persona pages: (source path, title, template), in navigation order."""
+        paths = self.paths
+        return [
+            (paths.touchpoints, "Touchpoints", "touchpoints.md.j2"),
+            (paths.pain_points, "Pain points", "pain_points.md.j2"),
+            (paths.opportunities, "Opportunities", "opportunities.md.j2"),
+            (paths.tickets, "Tickets", "tickets.md.j2"),
+            (paths.review, "Review status", "review.md.j2"),
+            (paths.teams, "Teams", "teams.md.j2"),
+        ]
+
+    def render(self, template: str, src_uri: str, **context: Any) -> str:
+        """A page template rendered for the page at `src_uri` (links are relative to it)."""
+        return self.environment.get_template(template).render(
+            handbook=self.handbook,
+            options=self.options,
+            paths=self.paths,
+            page_uri=src_uri,
+            link=partial(self.paths.link, src_uri),
+            url=partial(self.paths.url, src_uri),
+            render_markdown=self.markdown_fields.render,
+            ticket=self.ticket,
+            review=self.review,
+            uses=self.registers.touchpoint_uses,
+            registers=self.registers,
+            team=self.team_name,
+            touchpoint=self.touchpoint_name,
+            stage_touchpoints=stage_touchpoints,
+            grid=partial(self.grid, src_uri),
+            diagram=self.diagram,
+            lookup=self.lookup,
+            comparisons=comparisons.compare,
+            **context,
+        )
+
+    def ticket(self, ticket: str) -> tuple[str, str | None]:
+        """A ticket's label and link: full URLs as written, ids through `ticket_url`."""
+        return ticket, ticket_href(ticket, self.options.ticket_url)
+
+    def lookup(self, journey: Journey) -> registers.JourneyLookup:
+        """Per-journey lookups, built once and shared by the journey's stage pages."""
+        if id(journey) not in self._lookups:
+            self._lookups[id(journey)] = registers.JourneyLookup.of(journey)
+        return self._lookups[id(journey)]
+
+    def review(self, journey: Journey) -> review.Review:
+        return review.review(journey, self.options.review_every_days, self.options.today)
+
+    def team_name(self, team_id: str | None) -> str:
+        team = self.handbook.teams.get(team_id or "")
+        return team.name if team else (team_id or "")
+
+    def touchpoint_name(self, touchpoint_id: str | None) -> str:
+        touchpoint = self.handbook.touchpoints.get(touchpoint_id or "")
+        return touchpoint.name if touchpoint else (touchpoint_id or "")
+
+    def grid(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
+        """The no-JavaScript stage grid with its emotion curve, as one HTML block."""
+        html = self.environment.get_template("stage_grid.html.j2").render(
+            persona=persona,
+            journey=journey,
+            url=partial(self.paths.url, src_uri),
+            paths=self.paths,
+            curve=emotion_curve(journey.stages),
+            team=self.team_name,
+            touchpoint=self.touchpoint_name,
+        )
+        return one_block(html)
+
+    def diagram(self, persona: PersonaFile, journey: Journey) -> Markup:
+        return Markup(mermaid.journey_diagram(persona, journey))

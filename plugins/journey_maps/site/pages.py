@@ -1,0 +1,113 @@
+"""Every page the handbook generates, and its navigation, from one walk over the handbook.
+
+The output is ordinary Markdown (headings, lists, tables, a ```mermaid fence) so MkDocs,
+the table of contents, search and link checking treat it like a hand-written page.
+Rich blocks (stage grid, emotion curve) are raw HTML inside that Markdown, rendered from
+`.html.j2` templates (see `context.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .context import PageContext
+
+NavLevel = Literal["landing", "personas", "journeys", "stages"]
+NAV_LEVELS: tuple[NavLevel, ...] = ("landing", "personas", "journeys", "stages")
+"""How deep the navigation lists the handbook; index pages sit at `landing` level."""
+
+
+@dataclass
+class GeneratedPage:
+    """One virtual Markdown page: where it lives, its nav title and its source YAML."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    source_file: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class NavNode:
+    """A nav entry: a page, or a section whose first child is its index page."""
+
+    title: str
+    src_uri: str
+    level: NavLevel = "landing"
+    children: list[NavNode] = field(default_factory=list)
+
+    def walk(self) -> list[NavNode]:
+        return [self, *(node for child in self.children for node in child.walk())]
+
+    def pruned(self, depth: NavLevel) -> NavNode:
+        """This section listing levels down to `depth` only (large handbooks list less)."""
+        deepest = NAV_LEVELS.index(depth)
+        children = [
+            child.pruned(depth)
+            for child in self.children
+            if NAV_LEVELS.index(child.level) <= deepest
+        ]
+        return NavNode(self.title, self.src_uri, self.level, children)
+
+
+@dataclass
+class GeneratedSite:
+    """The generated pages in navigation order, and the nav section that lists them."""
+
+    pages: list[GeneratedPage]
+    nav: NavNode
+
+
+def generate_pages(context: PageContext) -> GeneratedSite:
+    """Render every page once, building the nav section in the same walk."""
+    handbook, paths = context.handbook, context.paths
+    pages = [
+        GeneratedPage(paths.landing, "Journey maps", context.render("landing.md.j2", paths.landing))
+    ]
+    root = NavNode("Journey maps", paths.landing)
+
+    def add(node: NavNode, parent: NavNode, page: GeneratedPage) -> NavNode:
+        pages.append(page)
+        parent.children.append(node)
+        return node
+
+    for persona in handbook.personas:
+        uri = paths.persona(persona.id)
+        title = persona.profile.name
+        markdown = context.render("persona.md.j2", uri, persona=persona)
+        persona_node = add(
+            NavNode(title, uri, "personas"), root, GeneratedPage(uri, title, markdown, persona.file)
+        )
+        for journey in persona.journeys:
+            uri = paths.journey(persona.id, journey.id)
+            markdown = context.render("journey.md.j2", uri, persona=persona, journey=journey)
+            # The stage grid needs the width the table of contents would take.
+            page = GeneratedPage(uri, journey.title, markdown, persona.file, {"hide": ["toc"]})
+            journey_node = add(NavNode(journey.title, uri, "journeys"), persona_node, page)
+            stages = journey.stages
+            for number, stage in enumerate(stages):
+                uri = paths.stage(persona.id, journey.id, stage.id)
+                markdown = context.render(
+                    "stage.md.j2",
+                    uri,
+                    persona=persona,
+                    journey=journey,
+                    stage=stage,
+                    number=number,
+                    previous=stages[number - 1] if number else None,
+                    next=stages[number + 1] if number + 1 < len(stages) else None,
+                )
+                page = GeneratedPage(uri, stage.name, markdown, persona.file)
+                add(NavNode(stage.name, uri, "stages"), journey_node, page)
+    for uri, title, template in context.index_pages():
+        index_node = add(
+            NavNode(title, uri), root, GeneratedPage(uri, title, context.render(template, uri))
+        )
+        if uri == paths.teams:
+            for team in handbook.catalog.teams:
+                uri = paths.team(team.id)
+                markdown = context.render("team.md.j2", uri, t=team)
+                add(NavNode(team.name, uri), index_node, GeneratedPage(uri, team.name, markdown))
+    return GeneratedSite(pages, root)
