@@ -36,7 +36,8 @@ class Server:
             text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -61,6 +62,11 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+        # The reader ends at the pipe's end of file; then the pipe is closed, not leaked
+        # (an unclosed pipe is a ResourceWarning, an error under filterwarnings = error).
+        self.reader.join(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 @pytest.fixture

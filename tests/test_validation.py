@@ -123,7 +123,7 @@ def test_valid_file_loads(tmp_path: Path) -> None:
         (
             "    title: Buying a policy\n",
             "    title: Buying a policy\n    last_reviewed: 2026-02-30\n",
-            "journeys/maya.yml:7:20: journeys[0].last_reviewed: must be a date written YYYY-MM-DD, got '2026-02-30'",
+            "journeys/maya.yml:7:20: journeys[0].last_reviewed: 2026-02-30 is not a real date (the month or day does not exist)",
         ),
         (
             "    title: Buying a policy\n",

@@ -88,8 +88,11 @@ def _validate(arguments: argparse.Namespace) -> int:
         _print_problems(error.problems, arguments.format)
         return 1
     if arguments.format == "json":
-        print(json.dumps({"errors": [], "count": 0}, indent=2))
+        report = {"errors": [], "count": 0, "warnings": handbook.warnings}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
+        for warning in handbook.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         journeys = [j for p in handbook.personas for j in p.journeys]
         stages = sum(len(j.stages) for j in journeys)
         print(
@@ -210,7 +213,8 @@ def _plugin_options(config_file: Path) -> dict[str, Any]:
         return {}
     for plugin in (config or {}).get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("journey-maps"), dict):
-            return plugin["journey-maps"]
+            options: dict[str, Any] = plugin["journey-maps"]
+            return options
     return {}
 
 

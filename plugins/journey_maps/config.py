@@ -12,7 +12,7 @@ from .source.handbook import DEFAULT_MAX_BYTES
 _PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")
 
 
-class _Prefix(c.Type):
+class _Prefix(c.Type[str]):
     """Where generated pages live in the site: slug segments, no `..`, no leading `/`."""
 
     def __init__(self, default: str) -> None:
@@ -27,7 +27,7 @@ class _Prefix(c.Type):
         return value
 
 
-class _TicketUrl(c.Type):
+class _TicketUrl(c.Type[str]):
     """A tracker URL template: https, with `{ticket}` where the id goes."""
 
     def __init__(self) -> None:

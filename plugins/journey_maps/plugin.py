@@ -8,8 +8,9 @@ rebuilds because it defines `on_startup`), pages are added in `on_files` as
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -21,14 +22,16 @@ from .site.context import PageContext, RenderOptions
 from .site.directives import expand, handbook_directives
 from .site.escaping import html_title
 from .site.files import generate_files
-from .site.pages import GeneratedPage, generate_pages
+from .site.pages import GeneratedPage, NavLevel, generate_pages
 from .site.paths import SitePaths
 from .site.templating import make_environment
 from .source.handbook import Handbook, ParseCache, load_handbook
 from .source.problems import JourneyMapsError
-from .views.review import build_date
+from .views.review import BuildDateError, build_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -61,6 +64,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             raise PluginError(
                 f"journey-maps: 'dir: {self.config.dir}' points outside the project folder"
             )
+        if not self.journeys_dir.is_dir():
+            what = "is not a folder" if self.journeys_dir.exists() else "does not exist"
+            raise PluginError(
+                f"journey-maps: 'dir: {self.config.dir}' {what} ({self.journeys_dir}); "
+                "create it or point 'dir:' at the folder with the persona files"
+            )
+        try:
+            self.today = build_date()
+        except BuildDateError as error:
+            raise PluginError(f"journey-maps: {error}") from None
         self.handbook: Handbook | None = None
         self.context: PageContext | None = None
         self.paths = SitePaths(self.config.prefix, config.use_directory_urls)
@@ -93,6 +106,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 self.handbook = self.last_good
                 return
             raise PluginError(report) from None
+        for warning in self.handbook.warnings:
+            log.warning("%s", warning)  # e.g. files in the folder that are not read
         if getattr(self, "is_serve", False):
             self.last_good = self.handbook
 
@@ -103,20 +118,39 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return files
         handbook = self.handbook
         options = RenderOptions(
-            today=build_date(),
+            today=self.today,
             ticket_url=self.config.ticket_url,
             review_every_days=self.config.review_every_days,
             mermaid=self.config.mermaid,
         )
         context = self.context = PageContext(handbook, self.paths, options, self.environment)
         written_by_hand = set(files.src_uris)
+        # A hand-written page wins over a generated one with the same URL, not only the
+        # same source path: docs/journeys/maya.md and journeys/maya/index.md are both
+        # journeys/maya/. Other outputs (exports, redirects) are compared by file written.
+        by_hand_url = {f.url: f.src_uri for f in files.documentation_pages()}
+        by_hand_output = {f.dest_uri for f in files}
         site = generate_pages(context)
-        section = site.nav.pruned(self.config.navigation)
+        # config.Choice has checked the value against NavLevel's names.
+        section = site.nav.pruned(cast(NavLevel, self.config.navigation))
         listed = {node.src_uri for node in section.walk()}
         generated: set[str] = set()
         for page in site.pages:
             if page.src_uri in written_by_hand:
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
+                continue
+            url = self.paths.page_url(page.src_uri)
+            if url in by_hand_url:
+                # Kept too, but links between generated pages name the generated source
+                # path, so they would not resolve: say how to replace the page properly.
+                log.warning(
+                    "The hand-written %s has the URL %s of the generated page %s; keeping the "
+                    "hand-written page. To replace the generated page, name the file %s",
+                    by_hand_url[url],
+                    url or "/",
+                    page.src_uri,
+                    page.src_uri,
+                )
                 continue
             file = self._file(page, config)
             if page.src_uri not in listed:
@@ -129,7 +163,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for src_uri, source in assets.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         for src_uri, content in generate_files(context, config.site_url).items():
-            if src_uri not in written_by_hand:
+            if src_uri not in written_by_hand and src_uri not in by_hand_output:
                 files.append(File.generated(config, src_uri, content=content))
         config.nav = with_section(config.nav, files, section, generated)
         if self.config.warn_overdue:
@@ -159,7 +193,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return expanded
 
     def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         if self.config.enabled and self.journeys_dir.is_dir():
             server.watch(str(self.journeys_dir))
@@ -182,9 +216,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
         # Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.
         meta = {"title": str(html_title(page.title)), **page.meta}
-        lines = "".join(
-            f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
-        )
+        lines = "".join(f"{key}: {_yaml_json(value)}\n" for key, value in meta.items())
         front_matter = f"---\n{lines}---\n\n"
         file = File.generated(config, page.src_uri, content=front_matter + page.markdown)
         docs = Path(config.docs_dir).resolve()
@@ -198,6 +230,19 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             depth = len(docs.relative_to(self.project_dir).parts)
             file.edit_uri = "../" * depth + page.source_file
         return file
+
+
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_json(value: object) -> str:
+    """JSON for a front-matter value, safe as YAML too.
+
+    JSON escapes C0 controls but not DEL, C1 controls (NEL), U+2028/U+2029 or a BOM,
+    which YAML readers treat as line breaks or refuse; they are written as \\u escapes,
+    which YAML double-quoted strings read back as the same characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _require_markdown_extensions(config: MkDocsConfig) -> None:

@@ -193,12 +193,24 @@ class Exporter:
 def _csv(header: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so spreadsheet programs read UTF-8 (£, é) correctly
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180: CRLF between records. With it as the terminator, QUOTE_MINIMAL quotes
+    # every cell containing a CR or an LF, so no cell can start a row of its own.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
     # Spreadsheet programs run cells starting with = + - @ as formulas; quote them out.
     writer.writerows([[_inert(cell) for cell in row] for row in rows])
     return buffer.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+_IGNORED_BEFORE_FORMULA = "".join(chr(c) for c in range(0x21)) + "\x7f\u00a0\u3000\ufeff"
+"""Controls and spaces spreadsheet programs skip before looking for a formula."""
+
+
 def _inert(cell: str) -> str:
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A cell a spreadsheet shows as text: a leading `'` before a formula, even one hidden
+    behind leading spaces, tabs, line breaks or NUL (`"\\x00=1+1"`, `" =1+1"`)."""
+    stripped = cell.lstrip(_IGNORED_BEFORE_FORMULA)
+    if stripped.startswith(_FORMULA_START) or (stripped != cell and cell[:1] in "\t\r\n"):
+        return "'" + cell
+    return cell

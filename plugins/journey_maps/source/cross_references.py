@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .model import RESERVED_PERSONA_IDS, RESERVED_STAGE_IDS
+from .model import RESERVED_PERSONA_IDS, RESERVED_STAGE_IDS, RESERVED_TEAM_IDS
 from .problems import Problem, path_label
 from .schema_messages import suggest
 from .yaml_reader import Document, Path
@@ -38,10 +38,19 @@ def _word(record: dict[str, Any], key: str, path: Path) -> Iterator[tuple[Path, 
         yield (*path, key), record[key]
 
 
+CATALOG = "_catalog.yml"
+
+
 class _Checker:
-    def __init__(self, document: Document) -> None:
+    def __init__(
+        self, document: Document, *, catalog_readable: bool = True, catalog_exists: bool = True
+    ) -> None:
         self.document = document
         self.problems: list[Problem] = []
+        self.catalog_readable = catalog_readable
+        """False when _catalog.yml failed to load: its problems are reported, and references
+        to it are not checked (else every one of them would be a false 'not in' error)."""
+        self.catalog_exists = catalog_exists
 
     def report(self, path: Path, message: str) -> None:
         self.problems.append(self.document.problem(path, message))
@@ -72,9 +81,16 @@ class _Checker:
         what: str,
         where: str,
     ) -> None:
+        if where == CATALOG and not self.catalog_readable:
+            return
         for path, value in references:
             if value not in known:
-                hint = suggest(value, known) if known else f" ({where} has none)"
+                if known:
+                    hint = suggest(value, known)
+                elif where == CATALOG and not self.catalog_exists:
+                    hint = f" (there is no {CATALOG} in the journeys folder)"
+                else:
+                    hint = f" ({where} has none)"
                 self.report(path, f"{what} '{value}' is not in {where}{hint}")
 
 
@@ -86,6 +102,12 @@ def check_catalog(document: Document) -> tuple[list[Problem], dict[str, list[str
         kind: checker.unique(_items(data.get(kind), (kind,)), kind[:-1], "_catalog.yml")
         for kind in ("channels", "teams", "touchpoints")
     }
+    for path, team in _items(data.get("teams"), ("teams",)):
+        if team.get("id") in RESERVED_TEAM_IDS:
+            checker.report(
+                (*path, "id"),
+                f"team id '{team['id']}' is reserved: teams/{team['id']}.md is the teams index page",
+            )
     for path, touchpoint in _items(data.get("touchpoints"), ("touchpoints",)):
         checker.resolve(
             _word(touchpoint, "channel", path), ids["channels"], "channel", "_catalog.yml"
@@ -94,9 +116,17 @@ def check_catalog(document: Document) -> tuple[list[Problem], dict[str, list[str
     return checker.problems, ids
 
 
-def check_persona(document: Document, catalog: dict[str, list[str]]) -> list[Problem]:
-    """Problems between the records of one persona file and the catalog."""
-    checker = _Checker(document)
+def check_persona(
+    document: Document, catalog: dict[str, list[str]] | None, *, catalog_exists: bool = True
+) -> list[Problem]:
+    """Problems between the records of one persona file and the catalog.
+
+    `catalog` is None when _catalog.yml exists but could not be read: references to it
+    are then skipped rather than all reported as missing."""
+    checker = _Checker(
+        document, catalog_readable=catalog is not None, catalog_exists=catalog_exists
+    )
+    catalog = catalog or {}
     data = document.data if isinstance(document.data, dict) else {}
     teams, touchpoints = catalog.get("teams", []), catalog.get("touchpoints", [])
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,9 +28,14 @@ from .schema_messages import schema_problems
 from .yaml_reader import Document, load_document
 
 CATALOG_NAME = "_catalog.yml"
+SCHEMA_FOLDER = "_schema"
+"""Where `journey-maps new` keeps the JSON Schemas for editors: expected, not reported."""
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_MAX_BYTES = 1_000_000
 """A persona file of a thousand stages is about 500 kB; anything far bigger is a mistake."""
+MAX_REDIRECT_PAGES = 10_000
+"""Most redirect pages the former ids of one persona file may need: every old persona id
+times every old journey id gives a page per journey and per stage, which multiplies fast."""
 
 
 @dataclass
@@ -39,6 +47,9 @@ class Handbook:
     channels: dict[str, Channel] = field(init=False)
     teams: dict[str, Team] = field(init=False)
     touchpoints: dict[str, Touchpoint] = field(init=False)
+    warnings: list[str] = field(default_factory=list)
+    """Things that are not errors but need a look, e.g. files in the folder that are not read.
+    The plugin logs them as warnings, so `mkdocs build --strict` fails on them."""
 
     def __post_init__(self) -> None:
         self.channels = {c.id: c for c in self.catalog.channels}
@@ -53,13 +64,71 @@ def persona_paths(folder: Path) -> list[Path]:
     """Persona files: `*.yml` / `*.yaml` directly in the folder, not starting with `_`."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and not p.name.startswith("_")
-    )
+    return sorted(p for p in folder.iterdir() if _is_persona_name(p.name))
 
 
-ParseCache = dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]]
-"""Parsed files by path, with the (size, mtime) they were parsed at."""
+def _is_persona_name(name: str) -> bool:
+    return name.endswith((".yml", ".yaml")) and not name.startswith(("_", "."))
+
+
+def ignored_entries(folder: Path) -> list[tuple[Path, str]]:
+    """What else is in the journeys folder, with why it is not read.
+
+    Hidden entries (`.git`, editor swap files) and the `_schema` folder written by
+    `journey-maps new` are expected and not listed."""
+    ignored: list[tuple[Path, str]] = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        name = path.name
+        if name.startswith(".") or name == CATALOG_NAME or _is_persona_name(name):
+            continue
+        if name == SCHEMA_FOLDER and path.is_dir():
+            continue
+        lower = name.lower()
+        if lower in ("_catalog.yml", "_catalog.yaml"):
+            reason = f"the catalog is read only from a file named exactly {CATALOG_NAME}"
+        elif lower.endswith((".yml", ".yaml")) and not name.startswith("_"):
+            reason = "persona files end in .yml or .yaml, in lower case"
+        elif name.startswith("_"):
+            reason = f"names starting with '_' are support files; only {CATALOG_NAME} is read"
+        elif path.is_dir():
+            reason = "a folder; persona files must be directly in the journeys folder"
+        else:
+            reason = "not a .yml or .yaml file"
+        ignored.append((path, reason))
+    return ignored
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes | str:
+    """The bytes of a regular file, or why it was not read (a folder, a pipe, a dead link,
+    too big). Never opens anything but a regular file, so a FIFO cannot hang the build."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return "is a link to a file that does not exist"
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if stat.S_ISDIR(status.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(status.st_mode):
+        return "is not a regular file (a pipe, socket or device); refusing to read it"
+    if status.st_size > max_bytes:
+        return f"file is {status.st_size:,} bytes, over the limit of {max_bytes:,} (max_file_size)"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
+            return "is not a regular file (a pipe, socket or device); refusing to read it"
+        return handle.read(max_bytes + 1)
+
+
+ParseCache = dict[Path, tuple[tuple[str, bytes], Document | None, list[Problem]]]
+"""Parsed files by path, with the (display name, content hash) they were parsed at.
+
+Keyed on the content, not size and mtime: a same-size edit whose mtime was restored
+(`cp -p`, `rsync -t`, a checkout) is still seen."""
 
 
 def load_handbook(
@@ -71,10 +140,11 @@ def load_handbook(
 ) -> Handbook:
     """Read and check everything; raise JourneyMapsError listing every problem found.
 
-    With a `cache` (kept by `mkdocs serve` across rebuilds), files whose size and
-    modification time did not change are not parsed again.
+    With a `cache` (kept by `mkdocs serve` across rebuilds), files whose content did not
+    change are not parsed again.
     """
     problems: list[Problem] = []
+    warnings: list[str] = []
 
     def display(path: Path) -> str:
         try:
@@ -92,25 +162,40 @@ def load_handbook(
                 )
             )
             return None
-        stat = resolved.stat()
-        key = (stat.st_size, stat.st_mtime_ns)
+        raw = _read_regular_file(path, max_bytes)
+        if isinstance(raw, str):
+            problems.append(Problem(name, 1, 1, raw))
+            return None
+        key = (name, hashlib.blake2b(raw, digest_size=16).digest())
         if cache is not None and resolved in cache and cache[resolved][0] == key:
             _, document, found = cache[resolved]
         else:
-            document, found = load_document(resolved.read_bytes(), name, max_bytes=max_bytes)
+            document, found = load_document(raw, name, max_bytes=max_bytes)
             if cache is not None:
                 cache[resolved] = (key, document, found)
         problems.extend(found)
         return document
 
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        message = f"the journeys folder {what}; check 'dir:' in mkdocs.yml"
+        raise JourneyMapsError([Problem(display(folder), 1, 1, message)])
+    for path, reason in ignored_entries(folder):
+        warnings.append(f"ignored: {display(path)}: {reason}")
+
     catalog_path = folder / CATALOG_NAME
-    catalog_document = read(catalog_path) if catalog_path.is_file() else None
-    catalog_ids: dict[str, list[str]] = {}
+    catalog_exists = os.path.lexists(catalog_path)
+    catalog_document = read(catalog_path) if catalog_exists else None
+    catalog_ids: dict[str, list[str]] | None = {}
     catalog = Catalog()
-    if catalog_document is not None:
+    if catalog_document is not None and isinstance(catalog_document.data, dict):
         found, catalog_ids = check_catalog(catalog_document)
         problems.extend(found)
         catalog = _validate(catalog_document, Catalog, problems) or catalog
+    elif catalog_exists:
+        if catalog_document is not None:
+            _validate(catalog_document, Catalog, problems)  # says why: not a mapping
+        catalog_ids = None  # unreadable: persona references to it are not checked
 
     personas: list[PersonaFile] = []
     documents: dict[str, Document] = {}
@@ -147,19 +232,82 @@ def load_handbook(
         if document is None:
             continue
         documents.setdefault(persona_id, document)
-        problems.extend(check_persona(document, catalog_ids))
+        problems.extend(check_persona(document, catalog_ids, catalog_exists=catalog_exists))
+        _restore_written_numbers(document)
         persona = _validate(document, PersonaFile, problems)
         if persona is not None:
             persona._id, persona._file = persona_id, name
             personas.append(persona)
+            problems.extend(_redirect_fan_out(document, persona))
 
+    if catalog_ids is None and documents:
+        problems.append(
+            Problem(
+                display(catalog_path),
+                1,
+                1,
+                "references to channels, teams and touchpoints were not checked, because "
+                f"{CATALOG_NAME} could not be read; fix it first",
+            )
+        )
     problems.extend(check_former_persona_ids(documents))
     if problems:
         raise JourneyMapsError(problems)
     for persona in personas:
         for journey in persona.journeys:
             _settle_emotions(journey)
-    return Handbook(catalog, personas)
+    return Handbook(catalog, personas, warnings)
+
+
+_WRITTEN_AS_TEXT = ("value", "target")
+"""Keys of metrics that are text in the model but often written as bare numbers."""
+
+
+def _restore_written_numbers(document: Document) -> None:
+    """Put back the source text of bare numbers where the model wants text: `1.50`, `0x1F`
+    and `1e999` are shown as written, not as `1.5`, `31` and `inf`."""
+    for path, text in document.written.items():
+        if (
+            len(path) == 7
+            and path[0] == "journeys"
+            and path[2] == "stages"
+            and path[4] == "metrics"
+            and path[6] in _WRITTEN_AS_TEXT
+        ):
+            parent: Any = document.data
+            for part in path[:-1]:
+                try:
+                    parent = parent[part]
+                except (KeyError, IndexError, TypeError):
+                    break
+            else:
+                if isinstance(parent, dict) and isinstance(parent.get(path[-1]), int | float):
+                    parent[path[-1]] = text
+
+
+def _redirect_fan_out(document: Document, persona: PersonaFile) -> list[Problem]:
+    """Refuse former ids that would need more than MAX_REDIRECT_PAGES forwarding pages."""
+    old_personas = len(persona.profile.former_ids)
+    pages = old_personas
+    biggest: tuple[int, int] = (0, -1)  # pages, journey index
+    for index, journey in enumerate(persona.journeys):
+        pairs = (old_personas + 1) * (len(journey.former_ids) + 1) - 1
+        journey_pages = pairs * (1 + len(journey.stages))
+        pages += journey_pages
+        biggest = max(biggest, (journey_pages, index))
+    if pages <= MAX_REDIRECT_PAGES:
+        return []
+    path: tuple[str | int, ...] = ("persona", "former_ids")
+    if not old_personas:
+        path = ("journeys", biggest[1], "former_ids")
+    return [
+        document.problem(
+            path,
+            f"the former ids of this file need {pages:,} redirect pages (each old persona id "
+            f"times each old journey id, for the journey and each stage), over the limit of "
+            f"{MAX_REDIRECT_PAGES:,}; drop old ids nobody links to any more",
+        )
+    ]
 
 
 def _validate(document: Document, model: type[M], problems: list[Problem]) -> M | None:

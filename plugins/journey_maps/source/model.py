@@ -32,10 +32,27 @@ RESERVED_PERSONA_IDS = (
 """Persona ids that would collide with the handbook's own index pages."""
 RESERVED_STAGE_IDS = ("index",)
 """`index.md` inside a journey folder is the journey page itself."""
+RESERVED_TEAM_IDS = ("index",)
+"""`teams/index.md` is the teams index page; a team's page is `teams/<team>.md`."""
+
+NAME_MAX = 300
+"""Longest one-line label (name, title, role, feeling, metric), in characters: a line of
+a heading or a table cell, with room for a long product name but not for a page of text."""
+TEXT_MAX = 2_000
+"""Longest plain text (a goal, an action, a quote, a thought, a lane entry)."""
+MARKDOWN_MAX = 20_000
+"""Longest Markdown field (summary, scenario, detail, description)."""
+URL_MAX = 2_000
+"""Longest web address (touchpoint and evidence URLs, ticket links)."""
+FORMER_IDS_MAX = 10
+"""Most former ids per persona or journey: each pair of them is a set of redirect pages."""
 
 _SLUG = re.compile(SLUG_PATTERN)
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
 _TICKET_ID = re.compile(r"^[A-Za-z0-9#][A-Za-z0-9._#/-]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL, and C1 controls (NEL, CSI...): never content."""
+_LINE_BREAK = re.compile(r"[\n\u2028\u2029]")
 
 
 def is_slug(value: str) -> bool:
@@ -53,13 +70,31 @@ def _slug(value: str) -> str:
     return value
 
 
+def _no_controls(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "contains a control character U+{code} at character {index}; remove it",
+            {"code": f"{ord(found.group()):04X}", "index": found.start() + 1},
+        )
+    return value
+
+
 def _one_line(value: str) -> str:
-    if "\n" in value.strip():
+    value = _no_controls(value).strip()
+    if _LINE_BREAK.search(value):
         raise PydanticCustomError("one_line", "must be a single line of text")
-    return value.strip()
+    return value
 
 
 def _web_url(value: str) -> str:
+    if len(value) > URL_MAX:
+        raise PydanticCustomError(
+            "too_long_url",
+            "must be at most {max} characters, got {length}",
+            {"max": f"{URL_MAX:,}", "length": f"{len(value):,}"},
+        )
     if not re.match(r"^https?://[^\s/$.?#].[^\s]*$", value):
         raise PydanticCustomError(
             "url",
@@ -103,13 +138,19 @@ def _iso_date(value: object) -> object:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError(
-                "date", "{value} is not a real date (YYYY-MM-DD)", {"value": repr(value)}
+                "real_date",
+                "{value} is not a real date (the month or day does not exist)",
+                {"value": value.strip()},
             ) from None
     return value
 
 
 def _number_as_text(value: object) -> object:
-    """Metric values are often written as bare numbers; show them as written."""
+    """Metric values are often written as bare numbers; show them as written.
+
+    The loader puts the source text of bare numbers back before validation
+    (`Document.written`), so `1.50` stays `1.50`; this is the fallback for data built
+    in code or reached through an alias."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
@@ -120,16 +161,25 @@ Slug = Annotated[
     AfterValidator(_slug),
     Field(json_schema_extra={"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX}),
 ]
-Line = Annotated[str, AfterValidator(_one_line), Field(min_length=1)]
-Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
-WebUrl = Annotated[str, AfterValidator(_web_url), Field(json_schema_extra={"format": "uri"})]
+Line = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=NAME_MAX)]
+Text = Annotated[str, AfterValidator(_no_controls), Field(min_length=1, max_length=TEXT_MAX)]
+Markdown = Annotated[
+    str,
+    AfterValidator(_no_controls),
+    Field(max_length=MARKDOWN_MAX, json_schema_extra={"format": "markdown"}),
+]
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), Field(max_length=URL_MAX, json_schema_extra={"format": "uri"})
+]
 Ticket = Annotated[str, AfterValidator(_ticket)]
 Emotion = Annotated[int, Field(ge=1, le=5)]
 ClockTime = Annotated[
     str, AfterValidator(_clock_time), Field(json_schema_extra={"pattern": _TIME.pattern})
 ]
-MetricValue = Annotated[str, BeforeValidator(_number_as_text)]
+MetricValue = Annotated[
+    str, BeforeValidator(_number_as_text), AfterValidator(_one_line), Field(max_length=NAME_MAX)
+]
+FormerIds = Annotated[list[Slug], Field(max_length=FORMER_IDS_MAX)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
@@ -178,6 +228,11 @@ class Channel(Record):
     id: Slug = Field(description="Channel id, used by touchpoints and personas.")
     name: Line = Field(description="Display name, e.g. 'Website'.")
     description: Markdown | None = Field(None, description="What the channel covers. Markdown.")
+    icon: Slug | None = Field(
+        None,
+        description="A Material Design icon name shown on its touchpoints, e.g. 'cellphone' "
+        "(see https://pictogrammers.com/library/mdi/); a default by channel id otherwise.",
+    )
 
 
 class Team(Record):
@@ -228,8 +283,9 @@ class Persona(Record):
     frustrations: list[Text] = Field(default_factory=list, description="What gets in their way.")
     motivations: list[Text] = Field(default_factory=list, description="What drives them.")
     channels: list[Slug] = Field(default_factory=list, description="Channel ids they use.")
-    former_ids: list[Slug] = Field(
-        default_factory=list, description="Old persona ids; their URLs redirect here."
+    former_ids: FormerIds = Field(
+        default_factory=list,
+        description=f"Old persona ids (at most {FORMER_IDS_MAX}); their URLs redirect here.",
     )
 
 
@@ -378,8 +434,9 @@ class Journey(Record):
     compare_to: Slug | None = Field(
         None, description="Id of another journey of this persona to compare with."
     )
-    former_ids: list[Slug] = Field(
-        default_factory=list, description="Old journey ids; their URLs redirect here."
+    former_ids: FormerIds = Field(
+        default_factory=list,
+        description=f"Old journey ids (at most {FORMER_IDS_MAX}); their URLs redirect here.",
     )
     evidence: list[Evidence] = Field(
         default_factory=list, description="Research the map is based on."

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, path_label
 from .yaml_reader import Document
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 def schema_problems(
@@ -62,7 +65,7 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def _describe(item: Any, path: tuple[Any, ...]) -> str:
+def _describe(item: ErrorDetails, path: tuple[Any, ...]) -> str:
     kind, value, context = item["type"], item.get("input"), item.get("ctx") or {}
     if path and path[-1] == "emotion":
         return f"must be an integer from 1 to 5, got {show(value)}"
@@ -90,6 +93,10 @@ def _describe(item: Any, path: tuple[Any, ...]) -> str:
         return f"must be a whole number within the allowed range ({item['msg'].lower()}), got {show(value)}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return f"must be at most {context.get('max_length', 0):,} characters, got {len(value):,}"
+    if kind == "too_long" and isinstance(value, list):
+        return f"must have at most {context.get('max_length', 0):,} items, got {len(value):,}"
     return item["msg"][:1].lower() + item["msg"][1:]
 
 

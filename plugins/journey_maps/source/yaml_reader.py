@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -31,10 +31,23 @@ try:  # libyaml is a wheel extra almost everywhere; the pure parser is the fallb
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from yaml._yaml import Mark as _LibyamlMark
+
+    Mark: TypeAlias = yaml.Mark | _LibyamlMark  # the pure parser's or libyaml's
+
 Path = tuple[str | int, ...]
 
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes alias references may add in total: generous for DRY files, tiny for bombs."""
+MAX_ALIAS_CHARACTERS = 1_000_000
+"""How many characters of text (keys and scalars) alias references may add in total: one
+long string aliased thousands of times is a bomb too, though it adds few nodes."""
+MAX_NUMBER_LENGTH = 1_000
+"""Longest plain number read as a number, in characters. Python refuses int() of more than
+4,300 digits (and printing one), so a longer number would be a crash, not a value."""
 MAX_DEPTH = 64
 """Nesting deeper than this is never a journey map."""
 
@@ -61,9 +74,12 @@ class Document:
 
     file: str
     data: Any
-    values: dict[Path, yaml.Mark] = field(default_factory=dict)
-    keys: dict[Path, yaml.Mark] = field(default_factory=dict)
+    values: dict[Path, Mark | None] = field(default_factory=dict)
+    keys: dict[Path, Mark | None] = field(default_factory=dict)
     """Marks as the parser made them (0-based); turned into Positions only when reported."""
+    written: dict[Path, str] = field(default_factory=dict)
+    """The source text of plain scalars read as numbers (`1.50`, `0x1F`, `1e999`), so
+    fields that are text in the model can show them as written."""
 
     def value_at(self, path: Path) -> Position:
         """Where the value at `path` starts, or its nearest written ancestor."""
@@ -91,7 +107,8 @@ class _Refused(Exception):
 
 
 def _position(event: yaml.Event) -> Position:
-    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
 def load_document(
@@ -124,8 +141,9 @@ def load_document(
         message, where = _syntax_error(error, text)
         return fail(message, where.line, where.column)
     except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        preceding = text[: error.position]
+        line = preceding.count("\n") + 1
+        column = error.position - (preceding.rfind("\n") + 1) + 1
         return fail(
             f"invalid YAML: control character U+{int(error.character):04X} is not allowed in YAML text",
             line,
@@ -185,6 +203,7 @@ class _Open:
     anchor: str | None
     is_mapping: bool
     size: int = 1
+    characters: int = 0
     key: str | None = None  # mappings: the key waiting for its value
     key_event: yaml.Event | None = None
 
@@ -195,9 +214,11 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.problems: list[Problem] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}  # value and its size in nodes
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, size in nodes, characters
         self.open_anchors: set[str] = set()
         self.expanded = 0
+        self.expanded_characters = 0
+        self.split_items: set[Path] = set()  # list items that look like two items in one
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
         # The hot loop of the loader: event types are compared by identity, most common first.
@@ -205,14 +226,15 @@ class _Builder:
         result: Any = None
         documents = 0
         values = self.document.values
+        event: Any  # narrowed by `kind is ...` below, which mypy does not follow
         for event in events:
             kind = type(event)
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 done = stack.pop()
                 if done.anchor:
-                    self.anchors[done.anchor] = (done.value, done.size)
+                    self.anchors[done.anchor] = (done.value, done.size, done.characters)
                     self.open_anchors.discard(done.anchor)
-                value, size = done.value, done.size
+                value, size, characters = done.value, done.size, done.characters
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -232,11 +254,11 @@ class _Builder:
                 path = self._child_path(parent)
                 values[path] = event.start_mark
                 if kind is yaml.ScalarEvent:
-                    value, size = self._scalar(event), 1
+                    value, size, characters = self._scalar(event, path), 1, len(event.value)
                     if event.anchor:
-                        self.anchors[event.anchor] = (value, 1)
+                        self.anchors[event.anchor] = (value, 1, characters)
                 elif kind is yaml.AliasEvent:
-                    value, size = self._alias(event)
+                    value, size, characters = self._alias(event)
                 else:  # a mapping or sequence starts
                     if len(stack) >= MAX_DEPTH:
                         raise _Refused(event, f"nested more than {MAX_DEPTH} levels deep")
@@ -251,7 +273,7 @@ class _Builder:
             if not stack:
                 result = value
                 continue
-            self._attach(stack[-1], value, size)
+            self._attach(stack[-1], value, size, characters)
         return result
 
     def _child_path(self, parent: _Open | None) -> Path:
@@ -270,25 +292,43 @@ class _Builder:
         if key == "<<" and not event.style:
             raise _Refused(event, "YAML merge keys (<<) are not supported; repeat the keys")
         mapping.key, mapping.key_event = key, event
+        mapping.characters += len(key)
         assert isinstance(mapping.value, dict)
         if key in mapping.value:
             first = self.document.key_at((*mapping.path, key))
             where = _position(event)
-            self.problems.append(
-                Problem(
-                    self.document.file,
-                    where.line,
-                    where.column,
-                    f"duplicate key '{key}' (first written on line {first.line})",
-                    path_label((*mapping.path, key)),
+            message = f"duplicate key '{key}' (first written on line {first.line})"
+            in_list = bool(mapping.path) and isinstance(mapping.path[-1], int)
+            first_key = next(iter(mapping.value))
+            if in_list and mapping.path not in self.split_items and key == first_key:
+                # The item's first key again: almost always the next item, written without
+                # its dash. Said once, instead of one "duplicate key" per key of that item.
+                self.split_items.add(mapping.path)
+                message = (
+                    f"duplicate key '{key}': this looks like a new list item without its '- ' "
+                    f"(the item above starts with '{key}:' on line {first.line}); "
+                    f"write '- {key}: ...'"
                 )
-            )
+            elif mapping.path in self.split_items:
+                message = ""  # the rest of that item: the missing '- ' was already reported
+            if message:
+                self.problems.append(
+                    Problem(
+                        self.document.file,
+                        where.line,
+                        where.column,
+                        message,
+                        path_label((*mapping.path, key)),
+                    )
+                )
             mapping.key = f"\x00duplicate {len(self.problems)}"  # keep parsing, drop the repeat
         else:
-            self.document.keys[(*mapping.path, key)] = event.start_mark
+            key_path = (*mapping.path, key)  # mypy reads keys[(*a, b)] as 3.11's keys[*a, b]
+            self.document.keys[key_path] = event.start_mark
 
-    def _attach(self, parent: _Open, value: Any, size: int) -> None:
+    def _attach(self, parent: _Open, value: Any, size: int, characters: int) -> None:
         parent.size += size
+        parent.characters += characters
         if isinstance(parent.value, list):
             parent.value.append(value)
             return
@@ -297,30 +337,60 @@ class _Builder:
         if not key.startswith("\x00duplicate"):
             parent.value[key] = value
 
-    def _alias(self, event: yaml.AliasEvent) -> tuple[Any, int]:
+    def _alias(self, event: yaml.AliasEvent) -> tuple[Any, int, int]:
         name = event.anchor
         if name in self.open_anchors:
             raise _Refused(event, "an alias refers to a value that contains it (recursive alias)")
         if name not in self.anchors:
             raise _Refused(event, f"alias *{name} has no anchor &{name} before it")
-        value, size = self.anchors[name]
+        value, size, characters = self.anchors[name]
         self.expanded += size
+        self.expanded_characters += characters
         if self.expanded > MAX_ALIAS_EXPANSION:
             raise _Refused(
                 event, f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values; refusing"
             )
-        return value, size
+        if self.expanded_characters > MAX_ALIAS_CHARACTERS:
+            raise _Refused(
+                event,
+                f"aliases expand to more than {MAX_ALIAS_CHARACTERS:,} characters of text; refusing",
+            )
+        return value, size, characters
 
-    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+    def _scalar(self, event: yaml.ScalarEvent, path: Path) -> Any:
         if event.tag in (None, "!"):
             if event.style or event.tag == "!":
                 return event.value  # quoted or block scalars are always text
-            return _resolve_plain(event.value)
+            return self._plain(event, path)
         if event.tag == _TAG + "str":
             return event.value
         if event.tag in _ALLOWED_TAGS:
-            return _resolve_plain(event.value)
+            return self._plain(event, path)
         raise _Refused(event, f"YAML tag '{event.tag}' is not allowed; remove it")
+
+    def _plain(self, event: yaml.ScalarEvent, path: Path) -> Any:
+        try:
+            value = _resolve_plain(event.value)
+        except _TooLong:
+            where = _position(event)
+            self.problems.append(
+                Problem(
+                    self.document.file,
+                    where.line,
+                    where.column,
+                    f"number too long ({len(event.value):,} characters, at most "
+                    f"{MAX_NUMBER_LENGTH:,}); put it in quotes if it is text",
+                    path_label(path),
+                )
+            )
+            return event.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.document.written[path] = event.value
+        return value
+
+
+class _TooLong(Exception):
+    """A plain number with more digits than Python reads as an int."""
 
 
 def _resolve_plain(value: str) -> Any:
@@ -329,8 +399,15 @@ def _resolve_plain(value: str) -> Any:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if len(value) > MAX_NUMBER_LENGTH and any(
+        pattern.match(value) for pattern in (_INT, _OCT, _HEX, _FLOAT)
+    ):
+        raise _TooLong
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # a lower int_max_str_digits set for this process
+            raise _TooLong from None
     if _OCT.match(value):
         return int(value[2:], 8)
     if _HEX.match(value):

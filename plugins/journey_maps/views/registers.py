@@ -7,6 +7,7 @@ what each team owns, and each journey's review.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -148,8 +149,8 @@ class Registers:
                 entry = OpportunityEntry(
                     place, opportunity, [pains[p] for p in opportunity.addresses]
                 )
-                for pain in entry.addresses:
-                    pain.addressed_by.append(entry)
+                for addressed in entry.addresses:
+                    addressed.addressed_by.append(entry)
                 self.opportunities.append(entry)
                 if opportunity.owner in self.teams:
                     self.teams[opportunity.owner].opportunities.append(entry)
@@ -170,18 +171,30 @@ class Registers:
         return counts
 
     def ticket_anchors(self) -> dict[str, str]:
-        """Ticket -> its anchor on the tickets page: `CX-101` -> `cx-101`, unique."""
-        anchors: dict[str, str] = {}
+        """Ticket -> its anchor on the tickets page: `CX-101` -> `cx-101`, unique.
+
+        Linear in the number of tickets, and each anchor comes from its own ticket, so
+        adding a ticket does not move the others: a slug longer than 60 characters is
+        cut and gets a short hash of the whole ticket (`ticket_anchor`). When two tickets
+        still share an anchor (`CX-1` and `cx-1`), the first in plain text order keeps it
+        and the others get their hash appended.
+        """
+        groups: dict[str, list[str]] = defaultdict(list)
         for ticket in self.tickets:
-            base = re.sub(r"[^a-z0-9]+", "-", ticket.lower().removeprefix("https://")).strip("-")[
-                :60
-            ]
-            anchor, number = base or "ticket", 1
-            while anchor in anchors.values():
-                number += 1
-                anchor = f"{base}-{number}"
-            anchors[ticket] = anchor
-        return anchors
+            groups[ticket_anchor(ticket)].append(ticket)
+        anchors: dict[str, str] = {}
+        taken = set(groups)
+        for anchor, tickets in groups.items():
+            first, *others = sorted(tickets)
+            anchors[first] = anchor
+            for ticket in others:
+                candidate, number = f"{anchor}-{_short_hash(ticket)}", 1
+                while candidate in taken:  # only by a contrived hash collision
+                    number += 1
+                    candidate = f"{anchor}-{_short_hash(ticket)}-{number}"
+                taken.add(candidate)
+                anchors[ticket] = candidate
+        return {ticket: anchors[ticket] for ticket in self.tickets}
 
     def by_severity(self) -> dict[str, list[PainPointEntry]]:
         """Pain points grouped most severe first, each group in handbook order."""
@@ -219,7 +232,7 @@ class Registers:
         uses = self.touchpoint_uses.get(touchpoint_id, [])
         live = [u for u in uses if u.journey.is_live]
         felt = [u.emotion for u in live if u.emotion is not None]
-        severities = {s: 0 for s in SEVERITIES}
+        severities: dict[str, int] = {s: 0 for s in SEVERITIES}
         for use in live:
             for pain in use.pain_points:
                 severities[pain.severity] += 1
@@ -235,6 +248,24 @@ class TouchpointSummary:
     mean_emotion: float | None
     pain_points_by_severity: dict[str, int]
     personas: list[PersonaFile]
+
+
+TICKET_ANCHOR_MAX = 60
+"""Longest ticket anchor before it is cut and given a hash (long https:// tickets)."""
+
+
+def ticket_anchor(ticket: str) -> str:
+    """A ticket's own anchor: its slug, or a cut slug plus a hash of the whole ticket."""
+    slug = re.sub(r"[^a-z0-9]+", "-", ticket.lower().removeprefix("https://")).strip("-")
+    if not slug:
+        return f"ticket-{_short_hash(ticket)}"
+    if len(slug) <= TICKET_ANCHOR_MAX:
+        return slug
+    return f"{slug[: TICKET_ANCHOR_MAX - 9].rstrip('-')}-{_short_hash(ticket)}"
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
 def _natural(text: str) -> list[object]:

@@ -13,12 +13,30 @@ Freshness = Literal["overdue", "due-soon", "fresh", "never-reviewed"]
 DUE_SOON_DAYS = 30
 
 
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a Unix timestamp a date can be made from."""
+
+
 def build_date() -> dt.date:
-    """The build date: from SOURCE_DATE_EPOCH when set, so builds are reproducible."""
+    """The build date: from SOURCE_DATE_EPOCH when set, so builds are reproducible.
+
+    When set, it must be a whole number of seconds since 1970 giving a year up to 9999;
+    anything else (even empty, which MkDocs' own sitemap date cannot read either) raises
+    BuildDateError: the reproducible-builds specification asks for a failed build, not a
+    silent fallback to today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    if epoch is None:
+        return dt.date.today()
+    text = epoch.strip()
+    problem = f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a valid Unix timestamp"
+    if not text.isascii() or not text.isdigit():
+        raise BuildDateError(f"{problem} (a whole number of seconds since 1970-01-01)")
+    if len(text) > 12:
+        raise BuildDateError(f"{problem} (it is past the year 9999)")
+    try:
+        return dt.datetime.fromtimestamp(int(text), tz=dt.timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        raise BuildDateError(f"{problem} (it is past the year 9999)") from None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,582 @@
+"""Issue 15: hostile CSV cells, files that are not files, build-time bounds, silent loss and
+misleading errors. Each bound is tested at its edge: at the limit passes, one over fails."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import build_project, make_project, mkdocs_build_cli
+from mkdocs.exceptions import Abort
+from mkdocs.utils import meta
+
+from journey_maps.plugin import _yaml_json
+from journey_maps.site.exports import _csv
+from journey_maps.source.handbook import MAX_REDIRECT_PAGES, Handbook, load_handbook
+from journey_maps.source.model import FORMER_IDS_MAX, MARKDOWN_MAX, NAME_MAX, TEXT_MAX, URL_MAX
+from journey_maps.source.problems import JourneyMapsError
+from journey_maps.source.yaml_reader import MAX_ALIAS_CHARACTERS, MAX_NUMBER_LENGTH, load_document
+from journey_maps.views.registers import Registers, ticket_anchor
+from journey_maps.views.review import BuildDateError, build_date
+
+CATALOG = """\
+channels:
+  - id: web
+    name: Website
+teams:
+  - id: growth
+    name: Growth
+touchpoints:
+  - id: pricing-page
+    name: Pricing page
+    channel: web
+    owner: growth
+"""
+
+PERSONA = """\
+persona:
+  name: Maya Chen
+  role: First-time home buyer
+journeys:
+  - id: buying
+    title: Buying a policy
+    owner: growth
+    stages:
+      - id: awareness
+        name: Awareness
+        emotion: 3
+        steps:
+          - action: Searches
+            touchpoint: pricing-page
+        pain_points:
+          - id: jargon
+            title: Jargon
+        metrics:
+          - name: Completion
+            value: "41%"
+"""
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    def hung(*_: object) -> None:
+        raise TimeoutError("took over 10 seconds")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def folder_with(
+    tmp_path: Path, files: dict[str, str | bytes], catalog: str | None = CATALOG
+) -> Path:
+    folder = tmp_path / "journeys"
+    folder.mkdir(parents=True, exist_ok=True)
+    if catalog is not None:
+        (folder / "_catalog.yml").write_text(catalog, encoding="utf-8")
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def load(tmp_path: Path, files: dict[str, str | bytes], catalog: str | None = CATALOG) -> Handbook:
+    return load_handbook(folder_with(tmp_path, files, catalog), tmp_path)
+
+
+def problems(
+    tmp_path: Path, files: dict[str, str | bytes], catalog: str | None = CATALOG
+) -> list[str]:
+    folder = folder_with(tmp_path, files, catalog)
+    with pytest.raises(JourneyMapsError) as caught:
+        load_handbook(folder, tmp_path)
+    return str(caught.value).splitlines()
+
+
+# --- point 3: CSV exports a spreadsheet opens safely ----------------------------------------
+
+HOSTILE_CELLS = [
+    "\x00=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "\t=1+1",
+    " =1+1",
+    "\u00a0=1+1",
+    '=HYPERLINK("https://evil.example")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "two\rlines",
+    "two\nlines",
+    "two\r\nlines",
+    "x\r=1+1",
+    'a "quoted", cell',
+    "plain",
+]
+
+
+def spreadsheet_rows(text: str) -> list[list[str]]:
+    """Read a CSV as a spreadsheet does: RFC 4180 quoting, CR, LF or CRLF between rows."""
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def assert_inert(rows: list[list[str]]) -> None:
+    for row in rows:
+        for cell in row:
+            stripped = cell.lstrip("".join(chr(c) for c in range(0x21)) + "\u00a0")
+            assert cell.startswith("'") or not stripped.startswith(("=", "+", "-", "@")), cell
+
+
+def test_csv_cells_with_line_breaks_and_hidden_formulas() -> None:
+    text = _csv(["cell", "n"], [[cell, str(n)] for n, cell in enumerate(HOSTILE_CELLS)])
+    rows = spreadsheet_rows(text)
+    assert len(rows) == 1 + len(HOSTILE_CELLS)  # no cell started a row of its own
+    assert [row[1] for row in rows[1:]] == [str(n) for n in range(len(HOSTILE_CELLS))]
+    assert_inert(rows)
+    by_cell = {cell: rows[1 + n][0] for n, cell in enumerate(HOSTILE_CELLS)}
+    assert by_cell["\x00=1+1"] == "'\x00=1+1"
+    assert by_cell[" =1+1"] == "' =1+1"
+    assert by_cell["two\r\nlines"] == "two\r\nlines"  # kept, inside its quoted cell
+    assert by_cell["plain"] == "plain"
+    assert text.count("\r\n") >= len(rows)
+
+
+def test_csv_export_of_a_built_site_reads_back_as_one_row_per_item(tmp_path: Path) -> None:
+    titles = ["=1+1", " =2+2", "-3 days", "@me", "plain"]
+    quoted = [yaml.safe_dump(t, default_style='"').strip() for t in titles]
+    pains = "".join(f"          - id: p{n}\n            title: {q}\n" for n, q in enumerate(quoted))
+    persona = PERSONA.replace(
+        "        pain_points:\n          - id: jargon\n            title: Jargon\n",
+        "        pain_points:\n" + pains,
+    )
+    project = make_project(tmp_path, journeys={"_catalog.yml": CATALOG, "maya.yml": persona})
+    site = build_project(project)
+    text = (site.site_dir / "journeys" / "pain-points.csv").read_bytes().decode("utf-8")
+    rows = spreadsheet_rows(text)
+    assert len(rows) == 1 + len(titles)
+    assert_inert(rows)
+    assert sorted(row[1] for row in rows[1:]) == sorted(
+        ["'=1+1", "'=2+2", "'-3 days", "'@me", "plain"]  # titles are trimmed
+    )
+
+
+# --- point 4: files that are not files, huge numbers, bad SOURCE_DATE_EPOCH -----------------
+
+
+def test_broken_link_folder_and_fifo_named_yml_are_errors_not_hangs(
+    tmp_path: Path, no_hang: None
+) -> None:
+    folder = folder_with(tmp_path, {"maya.yml": PERSONA})
+    (folder / "dead.yml").symlink_to(folder / "nowhere.yml")
+    (folder / "folder.yml").mkdir()
+    os.mkfifo(folder / "pipe.yml")
+    started = time.perf_counter()
+    with pytest.raises(JourneyMapsError) as caught:
+        load_handbook(folder, tmp_path)
+    assert time.perf_counter() - started < 5
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        "journeys/dead.yml:1:1: is a link to a file that does not exist",
+        "journeys/folder.yml:1:1: is a folder, not a file",
+        "journeys/pipe.yml:1:1: is not a regular file (a pipe, socket or device); refusing to read it",
+        "3 errors in 3 files",
+    ]
+
+
+def test_catalog_that_is_a_folder_is_an_error(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, {"maya.yml": PERSONA}, catalog=None)
+    (folder / "_catalog.yml").mkdir()
+    lines = problems(tmp_path, {}, catalog=None)
+    assert "journeys/_catalog.yml:1:1: is a folder, not a file" in lines
+    assert not any("is not in _catalog.yml" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("digits", [MAX_NUMBER_LENGTH, MAX_NUMBER_LENGTH + 1, 5_000, 100_000])
+def test_very_long_plain_numbers(tmp_path: Path, digits: int, no_hang: None) -> None:
+    number = "7" * digits
+    persona = PERSONA.replace('value: "41%"', f"value: {number}")
+    if digits <= MAX_NUMBER_LENGTH:
+        document, found = load_document(f"n: {number}\n".encode(), "x.yml", max_bytes=10**6)
+        assert not found and document is not None
+        assert document.data == {"n": int(number)} and document.written[("n",)] == number
+    else:
+        lines = problems(tmp_path, {"maya.yml": persona})
+        assert lines[0] == (
+            f"journeys/maya.yml:20:20: number too long ({digits:,} characters, at most "
+            f"{MAX_NUMBER_LENGTH:,}); put it in quotes if it is text"
+        )
+
+
+@pytest.mark.parametrize(
+    ("epoch", "date"),
+    [("0", "1970-01-01"), ("1795046400", "2026-11-19"), ("253402300799", "9999-12-31")],
+)
+def test_source_date_epoch_in_range(monkeypatch: pytest.MonkeyPatch, epoch: str, date: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert build_date().isoformat() == date
+
+
+@pytest.mark.parametrize(
+    "epoch", ["253402300800", "99999999999999999999", "-1", "soon", "1e9", "", "１２"]
+)
+def test_source_date_epoch_out_of_range_or_not_a_number(
+    monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(BuildDateError, match="is not a valid Unix timestamp"):
+        build_date()
+
+
+def test_bad_source_date_epoch_stops_the_build_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, journeys={"_catalog.yml": CATALOG, "maya.yml": PERSONA})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999999")
+    result = mkdocs_build_cli(project)
+    assert result.returncode == 1
+    assert (
+        "journey-maps: SOURCE_DATE_EPOCH='99999999999999999999' is not a valid Unix timestamp"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_files_that_are_not_read_are_strict_warnings(tmp_path: Path) -> None:
+    names = {"sam.YML": PERSONA, "notes.txt": "x", "_draft.yml": PERSONA, "_catalog.yaml": CATALOG}
+    handbook = load(tmp_path, {"maya.yml": PERSONA, **names})
+    (tmp_path / "journeys" / "_schema").mkdir()  # written by `journey-maps new`: expected
+    (tmp_path / "journeys" / ".maya.yml.swp").write_bytes(b"\x00")  # editor files: hidden
+    handbook = load_handbook(tmp_path / "journeys", tmp_path)
+    assert handbook.warnings == [
+        "ignored: journeys/_catalog.yaml: the catalog is read only from a file named exactly "
+        "_catalog.yml",
+        "ignored: journeys/_draft.yml: names starting with '_' are support files; only "
+        "_catalog.yml is read",
+        "ignored: journeys/notes.txt: not a .yml or .yaml file",
+        "ignored: journeys/sam.YML: persona files end in .yml or .yaml, in lower case",
+    ]
+    project = make_project(
+        tmp_path / "site", journeys={"_catalog.yml": CATALOG, "maya.yml": PERSONA, **names}
+    )
+    with pytest.raises(Abort):
+        build_project(project, strict=True)
+    build_project(project)  # without --strict they are only warnings
+
+
+def test_dir_that_does_not_exist_is_a_config_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path, plugin_options={"dir": "jouneys"})
+    result = mkdocs_build_cli(project)
+    assert result.returncode == 1
+    assert "journey-maps: 'dir: jouneys' does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    with pytest.raises(JourneyMapsError, match="the journeys folder does not exist"):
+        load_handbook(tmp_path / "nowhere", tmp_path)
+
+
+# --- point 5: bounds on what one file can make the build do -----------------------------------
+
+
+def field_problem(tmp_path: Path, old: str, new: str) -> list[str]:
+    assert old in PERSONA
+    folder = folder_with(tmp_path, {"maya.yml": PERSONA.replace(old, new, 1)})
+    try:
+        load_handbook(folder, tmp_path)
+    except JourneyMapsError as error:
+        return str(error).splitlines()
+    return []
+
+
+@pytest.mark.parametrize(
+    ("old", "template", "limit", "label"),
+    [
+        ("  name: Maya Chen", "  name: {}", NAME_MAX, "journeys/maya.yml:2:9: persona.name"),
+        (
+            "            title: Jargon",
+            "            title: {}",
+            NAME_MAX,
+            "journeys/maya.yml:17:20: journeys[0].stages[0].pain_points[0].title",
+        ),
+        (
+            "          - action: Searches",
+            "          - action: {}",
+            TEXT_MAX,
+            "journeys/maya.yml:13:21: journeys[0].stages[0].steps[0].action",
+        ),
+        (
+            "  role: First-time home buyer",
+            "  role: x\n  summary: {}",
+            MARKDOWN_MAX,
+            "journeys/maya.yml:4:12: persona.summary",
+        ),
+        (
+            "        name: Awareness",
+            "        name: Awareness\n        goal: {}",
+            TEXT_MAX,
+            "journeys/maya.yml:11:15: journeys[0].stages[0].goal",
+        ),
+        (
+            'value: "41%"',
+            "value: {}",
+            NAME_MAX,
+            "journeys/maya.yml:20:20: journeys[0].stages[0].metrics[0].value",
+        ),
+    ],
+)
+def test_text_length_limits(
+    tmp_path: Path, old: str, template: str, limit: int, label: str
+) -> None:
+    assert field_problem(tmp_path / "at", old, template.format("x" * limit)) == []
+    lines = field_problem(tmp_path / "over", old, template.format("x" * (limit + 1)))
+    assert lines == [
+        f"{label}: must be at most {limit:,} characters, got {limit + 1:,}",
+        "1 error in 1 file",
+    ]
+
+
+def test_url_length_limit(tmp_path: Path) -> None:
+    def catalog(length: int) -> str:
+        url = "https://example.com/" + "a" * (length - len("https://example.com/"))
+        return CATALOG + f"    url: {url}\n"
+
+    assert load(tmp_path / "at", {"maya.yml": PERSONA}, catalog(URL_MAX)).personas
+    lines = problems(tmp_path / "over", {"maya.yml": PERSONA}, catalog(URL_MAX + 1))
+    assert lines[0] == (
+        f"journeys/_catalog.yml:12:10: touchpoints[0].url: must be at most {URL_MAX:,} "
+        f"characters, got {URL_MAX + 1:,}"
+    )
+
+
+def test_one_long_string_aliased_many_times_is_refused(tmp_path: Path, no_hang: None) -> None:
+    def aliased(times: int) -> bytes:
+        return b'long: &s "' + b"a" * 10_000 + b'"\nmany: [' + b", ".join([b"*s"] * times) + b"]\n"
+
+    at_limit = MAX_ALIAS_CHARACTERS // 10_000
+    assert load_document(aliased(at_limit), "x.yml", max_bytes=10**6)[1] == []
+    for times in (at_limit + 1, 9_000):
+        started = time.perf_counter()
+        document, found = load_document(aliased(times), "x.yml", max_bytes=10**6)
+        assert time.perf_counter() - started < 1
+        assert document is None
+        assert found[0].message == (
+            f"aliases expand to more than {MAX_ALIAS_CHARACTERS:,} characters of text; refusing"
+        )
+        assert found[0].line == 2
+
+
+def tickets_registers(tickets: list[str]) -> Registers:
+    registers = Registers.__new__(Registers)
+    registers.tickets = {ticket: [] for ticket in tickets}
+    return registers
+
+
+def test_ticket_anchors_are_linear_and_stable() -> None:
+    base = "https://tracker.example.com/browse/" + "x" * 80 + "/"
+    tickets = [f"{base}{n}" for n in range(1_560)]  # one long shared slug prefix
+    started = time.perf_counter()
+    anchors = tickets_registers(tickets).ticket_anchors()
+    assert time.perf_counter() - started < 1
+    assert len(set(anchors.values())) == len(tickets)
+    assert all(len(anchor) <= 60 for anchor in anchors.values())
+    more = tickets_registers([*tickets, base + "new", "CX-1"]).ticket_anchors()
+    assert all(more[ticket] == anchors[ticket] for ticket in tickets)
+    assert anchors[tickets[7]] == ticket_anchor(tickets[7])
+
+
+def test_ticket_anchors_of_short_ids_and_case_variants() -> None:
+    anchors = tickets_registers(["CX-101", "cx-101", "OPS-7"]).ticket_anchors()
+    assert anchors["CX-101"] == "cx-101" and anchors["OPS-7"] == "ops-7"
+    assert anchors["cx-101"].startswith("cx-101-") and anchors["cx-101"] != "cx-101"
+
+
+def former_ids(count: int) -> str:
+    return "[" + ", ".join(f"old-{n}" for n in range(count)) + "]"
+
+
+def test_former_ids_per_item_limit(tmp_path: Path) -> None:
+    at = PERSONA.replace("  role:", f"  former_ids: {former_ids(FORMER_IDS_MAX)}\n  role:")
+    assert load(tmp_path / "at", {"maya.yml": at}).personas
+    over = PERSONA.replace("  role:", f"  former_ids: {former_ids(FORMER_IDS_MAX + 1)}\n  role:")
+    assert problems(tmp_path / "over", {"maya.yml": over}) == [
+        f"journeys/maya.yml:3:15: persona.former_ids: must have at most {FORMER_IDS_MAX} items, "
+        f"got {FORMER_IDS_MAX + 1}",
+        "1 error in 1 file",
+    ]
+
+
+def redirect_persona(persona_former: int, journey_former: int, stages: int) -> str:
+    stage_text = "".join(
+        f"      - id: s{n}\n        name: S{n}\n        emotion: 3\n" for n in range(stages)
+    )
+    persona_ids = f"  former_ids: {former_ids(persona_former)}\n" if persona_former else ""
+    return (
+        f"persona:\n  name: Maya\n  role: Buyer\n{persona_ids}journeys:\n  - id: buying\n"
+        f"    title: Buying\n    former_ids: [{', '.join(f'was-{n}' for n in range(journey_former))}]\n"
+        f"    stages:\n{stage_text}"
+    )
+
+
+def test_redirect_pages_limit(tmp_path: Path) -> None:
+    # 10 old journey ids x (journey page + 999 stages) = 10,000 pages: at the limit.
+    assert load(tmp_path / "at", {"maya.yml": redirect_persona(0, 10, 999)}).personas
+    # 1 old persona id + (2 x 3 - 1) x (1 + 1,999) = 10,001 pages: over it.
+    lines = problems(tmp_path / "over", {"maya.yml": redirect_persona(1, 2, 1_999)})
+    assert lines == [
+        "journeys/maya.yml:4:15: the former ids of this file need 10,001 redirect pages (each old "
+        "persona id times each old journey id, for the journey and each stage), over the limit "
+        f"of {MAX_REDIRECT_PAGES:,}; drop old ids nobody links to any more",
+        "1 error in 1 file",
+    ]
+
+
+# --- point 6: nothing lost silently -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["journeys/maya.md", "journeys/touchpoints.md"])
+def test_hand_written_page_at_a_generated_url_wins_and_says_so(
+    tmp_path: Path, page: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = make_project(
+        tmp_path,
+        journeys={"_catalog.yml": CATALOG, "maya.yml": PERSONA},
+        docs={page: "# Mine\n\nWritten by hand.\n"},
+    )
+    with caplog.at_level(logging.INFO):
+        site = build_project(project)
+    url = page.removesuffix(".md") + "/"
+    assert "Written by hand." in site.page(url)
+    assert f"The hand-written {page} has the URL {url} of the generated page" in caplog.text
+
+
+def test_team_id_index_is_reserved(tmp_path: Path) -> None:
+    catalog = CATALOG.replace("  - id: growth\n    name: Growth\n", "  - id: index\n    name: X\n")
+    persona = PERSONA.replace("    owner: growth\n", "    owner: index\n")
+    lines = problems(tmp_path, {"maya.yml": persona}, catalog)
+    assert (
+        "journeys/_catalog.yml:5:9: team id 'index' is reserved: teams/index.md is the teams "
+        "index page" in lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ('"Maya\\x7f"', "contains a control character U+007F at character 5; remove it"),
+        ('"Maya\\x9b31m"', "contains a control character U+009B at character 5; remove it"),
+        ('"Maya\\x85"', "contains a control character U+0085 at character 5; remove it"),
+        ('"Maya\\0"', "contains a control character U+0000 at character 5; remove it"),
+        ('"Maya\\r"', "contains a control character U+000D at character 5; remove it"),
+        ('"Maya\\u2028title: x"', "must be a single line of text"),
+        ('"Maya\\u2029Chen"', "must be a single line of text"),
+    ],
+)
+def test_control_characters_and_line_separators_in_plain_text(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    lines = problems(tmp_path, {"maya.yml": PERSONA.replace("Maya Chen", written)})
+    assert lines == [f"journeys/maya.yml:2:9: persona.name: {message}", "1 error in 1 file"]
+
+
+def test_raw_c1_control_is_refused_by_the_reader(tmp_path: Path) -> None:
+    lines = problems(tmp_path, {"maya.yml": PERSONA.replace("Maya Chen", "Maya\u009b")})
+    assert lines[0].startswith("journeys/maya.yml:2:")
+    assert "control character U+009B" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "title", ["a\u2028title: pwned", "x\u2029---", "x\u0085y", "\ufeffz", "é 😀"]
+)
+def test_front_matter_values_survive_yaml(title: str) -> None:
+    front = f"---\ntitle: {_yaml_json(title)}\n---\n\n# Body\n"
+    body, data = meta.get_data(front)
+    assert data == {"title": title}
+    assert body.strip() == "# Body"
+
+
+def test_metric_values_are_shown_as_written(tmp_path: Path) -> None:
+    written = ["1.50", "0x1F", "1e999", "007", "-0", "1_000", ".5"]
+    metrics = "".join(
+        f"          - name: M{n}\n            value: {v}\n" for n, v in enumerate(written)
+    )
+    persona = PERSONA.replace(
+        '          - name: Completion\n            value: "41%"\n', metrics
+    ).replace("value: 1.50\n", "value: 1.50\n            target: 2.00\n")
+    stage = load(tmp_path, {"maya.yml": persona}).personas[0].journeys[0].stages[0]
+    assert [m.value for m in stage.metrics] == written
+    assert stage.metrics[0].target == "2.00"
+
+
+def test_same_size_edit_with_restored_mtime_is_seen(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, {"maya.yml": PERSONA})
+    path = folder / "maya.yml"
+    cache: dict = {}
+    assert load_handbook(folder, tmp_path, cache=cache).personas[0].profile.name == "Maya Chen"
+    before = path.stat()
+    path.write_text(PERSONA.replace("Maya Chen", "Maya Chan"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or `rsync -t`
+    assert path.stat().st_size == before.st_size
+    assert load_handbook(folder, tmp_path, cache=cache).personas[0].profile.name == "Maya Chan"
+
+
+# --- point 7: errors that say what is wrong ---------------------------------------------------
+
+
+def test_impossible_date_says_not_a_real_date(tmp_path: Path) -> None:
+    persona = PERSONA.replace(
+        "    owner: growth\n", "    owner: growth\n    last_reviewed: 2026-13-01\n"
+    )
+    assert problems(tmp_path, {"maya.yml": persona}) == [
+        "journeys/maya.yml:8:20: journeys[0].last_reviewed: 2026-13-01 is not a real date "
+        "(the month or day does not exist)",
+        "1 error in 1 file",
+    ]
+
+
+def test_missing_dash_before_an_item_is_one_clear_error(tmp_path: Path) -> None:
+    persona = PERSONA.replace(
+        "        pain_points:",
+        "        id: consideration\n        name: Consideration\n        emotion: 2\n"
+        "        pain_points:",
+    )
+    assert problems(tmp_path, {"maya.yml": persona}) == [
+        "journeys/maya.yml:15:9: duplicate key 'id': this looks like a new list item without its "
+        "'- ' (the item above starts with 'id:' on line 9); write '- id: ...'",
+        "1 error in 1 file",
+    ]
+
+
+def test_duplicate_key_that_is_not_a_new_item_is_still_a_duplicate(tmp_path: Path) -> None:
+    persona = PERSONA.replace("        emotion: 3\n", "        emotion: 3\n        name: Again\n")
+    assert problems(tmp_path, {"maya.yml": persona})[0] == (
+        "journeys/maya.yml:12:9: duplicate key 'name' (first written on line 10)"
+    )
+
+
+def test_reference_without_any_catalog_says_there_is_none(tmp_path: Path) -> None:
+    lines = problems(tmp_path, {"maya.yml": PERSONA}, catalog=None)
+    assert (
+        "journeys/maya.yml:14:25: touchpoint 'pricing-page' is not in _catalog.yml "
+        "(there is no _catalog.yml in the journeys folder)" in lines
+    )
+
+
+def test_broken_catalog_does_not_turn_every_reference_into_an_error(tmp_path: Path) -> None:
+    persona_b = PERSONA.replace("Maya Chen", "Sam")
+    lines = problems(
+        tmp_path, {"maya.yml": PERSONA, "sam.yml": persona_b}, catalog="channels: [web\n"
+    )
+    assert lines == [
+        "journeys/_catalog.yml:1:1: references to channels, teams and touchpoints were not "
+        "checked, because _catalog.yml could not be read; fix it first",
+        "journeys/_catalog.yml:1:11: invalid YAML: the '[' opened here is never closed",
+        "2 errors in 1 file",
+    ]
