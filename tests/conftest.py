@@ -46,6 +46,16 @@ settings.register_profile(
 settings.load_profile("journey-maps")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current output (deleting stale files) "
+        "instead of comparing with it (see tests/test_core_golden.py)",
+    )
+
+
 @dataclass
 class Site:
     """A built site and helpers to read it."""

@@ -40,7 +40,7 @@ NAME_MAX = 300
 a heading or a table cell, with room for a long product name but not for a page of text."""
 TEXT_MAX = 2_000
 """Longest plain text (a goal, an action, a quote, a thought, a lane entry)."""
-MARKDOWN_MAX = 20_000
+MARKDOWN_MAX = 10_000
 """Longest Markdown field (summary, scenario, detail, description)."""
 URL_MAX = 2_000
 """Longest web address (touchpoint and evidence URLs, ticket links)."""
