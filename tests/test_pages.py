@@ -48,7 +48,11 @@ def test_persona_page_shows_every_field(small_site: Site) -> None:
 def test_journey_page(small_site: Site) -> None:
     html = small_site.page(JOURNEY)
     page = text(article(html))
-    assert "Maya Chen Current state validated Growth 2026-09-01 (next due 2026-11-30)" in page
+    # The summary under the title (issue 11): persona, map, owner, review, emotion, counts.
+    assert (
+        "Persona Maya Chen First-time home buyer Map Current state validated Owner Growth "
+        "Last reviewed 2026-09-01 next due 2026-11-30"
+    ) in page
     assert "Stakeholders: Growth, Claims. Reviewed every 90 days." in page
     assert "Scenario Maya has just had an offer accepted on a flat." in page
     assert "12 customer interviews · solicited · 2026-08-15" in page
@@ -68,28 +72,30 @@ def test_journey_page(small_site: Site) -> None:
             "</table>", html.index('<table class="jm-grid')
         )
     ]
-    headers = re.findall(r'<th scope="col"><a href="([^"]+)">([^<]+)</a>', grid)
+    headers = re.findall(r'<th scope="col"[^>]*><a href="([^"]+)">([^<]+)</a>', grid)
     assert headers == [
         ("awareness/", "Awareness"),
         ("decision/", "Decision"),
         ("retention/", "Retention"),
     ]
     rows = re.findall(r'<th scope="row" class="jm-grid__label">([A-Za-z ]+)', grid)
+    # Blueprint lanes right under the customer's steps (issue 11).
     assert rows == [
         "Goal",
         "Steps",
-        "Emotion",
-        "Pain points",
-        "Opportunities",
         "Frontstage",
         "Backstage",
         "Support",
+        "Emotion",
+        "Pain points",
+        "Opportunities",
     ]
     assert 'href="decision/#jargon-heavy-quotes"' in grid
     assert 'href="decision/#plain-language-quote"' in grid
     assert 'href="../../touchpoints/#pricing-page">Pricing page</a>' in grid
     assert (
-        'aria-label="Emotion by stage: Awareness 3 of 5; Decision 3 of 5; Retention 4 of 5"' in grid
+        'aria-label="Emotion by stage: Awareness 3 of 5; Decision 3 of 5 (steps 2–3); '
+        'Retention 4 of 5"' in grid
     )
     assert "<polyline" in grid
 
@@ -145,11 +151,12 @@ def test_touchpoint_index(small_site: Site) -> None:
     html = small_site.page("journeys/touchpoints/")
     page = text(article(html))
     assert {"search-ads", "pricing-page", "call-centre", "fax-line"} <= ids(html)
+    # The hotspot table comes first (issue 11); the channel sections follow in order.
+    channels = page[page.index("Website") :]
     assert (
-        page.index("Website")
-        < page.index("Search ads")
-        < page.index("Phone support")
-        < page.index("Call centre")
+        channels.index("Search ads")
+        < channels.index("Phone support")
+        < channels.index("Call centre")
     )
     assert (
         "Pricing page Owner: Growth · id pricing-page · open Plans and prices for all tiers."

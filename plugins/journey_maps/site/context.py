@@ -7,6 +7,7 @@ per-journey lookups, so templates ask for data and never compute it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -17,7 +18,8 @@ from markupsafe import Markup
 from ..source.handbook import Handbook
 from ..source.model import Journey, PersonaFile
 from ..views import comparisons, registers, review
-from ..views.emotion_curve import emotion_curve
+from ..views.glance import channel_icons, emotion_chart, glance
+from ..views.overviews import QUADRANTS, heat_map, pain_register, short_ticket
 from ..views.touchpoint_usage import stage_touchpoints
 from . import mermaid
 from .escaping import MarkdownFields
@@ -55,6 +57,8 @@ class PageContext:
             handbook, review_every_days=options.review_every_days, on=options.today
         )
         self._lookups: dict[int, registers.JourneyLookup] = {}
+        self._channel_icons = channel_icons(handbook.catalog)
+        self._icons: dict[str, Icon | None] = {}
 
     def index_pages(self) -> list[tuple[str, str, str]]:
         """The cross-persona pages: (source path, title, template), in navigation order."""
@@ -86,7 +90,14 @@ class PageContext:
             touchpoint=self.touchpoint_name,
             stage_touchpoints=stage_touchpoints,
             grid=partial(self.grid, src_uri),
+            summary=partial(self.summary, src_uri),
+            html_block=partial(self.html_block, src_uri),
+            heat_map=heat_map,
+            pain_register=pain_register,
+            short_ticket=short_ticket,
+            QUADRANTS=QUADRANTS,
             diagram=self.diagram,
+            diagrams=self.diagrams,
             lookup=self.lookup,
             comparisons=comparisons.compare,
             **context,
@@ -120,11 +131,88 @@ class PageContext:
             journey=journey,
             url=partial(self.paths.url, src_uri),
             paths=self.paths,
-            curve=emotion_curve(journey.stages),
+            chart=emotion_chart(journey, self._baseline(persona, journey)),
             team=self.team_name,
             touchpoint=self.touchpoint_name,
+            icon=self.touchpoint_icon,
         )
         return one_block(html)
 
+    def summary(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
+        """The at-a-glance block under a journey page's title, as one HTML block."""
+        html = self.environment.get_template("journey_summary.html.j2").render(
+            persona=persona,
+            journey=journey,
+            url=partial(self.paths.url, src_uri),
+            paths=self.paths,
+            glance=glance(journey),
+            review=self.review(journey),
+            team=self.team_name,
+        )
+        return one_block(html)
+
+    def html_block(self, src_uri: str, template: str, **context: Any) -> Markup:
+        """An `.html.j2` template rendered for the page at `src_uri`, as one HTML block."""
+        html = self.environment.get_template(template).render(
+            url=partial(self.paths.url, src_uri),
+            paths=self.paths,
+            team=self.team_name,
+            touchpoint=self.touchpoint_name,
+            ticket=self.ticket,
+            short_ticket=short_ticket,
+            **context,
+        )
+        return one_block(html)
+
+    def _baseline(self, persona: PersonaFile, journey: Journey) -> Journey | None:
+        if not journey.compare_to:
+            return None
+        return next((j for j in persona.journeys if j.id == journey.compare_to), None)
+
+    def touchpoint_icon(self, touchpoint_id: str | None) -> Icon | None:
+        """The icon of a touchpoint's channel, from Material's bundled icon set."""
+        touchpoint = self.handbook.touchpoints.get(touchpoint_id or "")
+        if touchpoint is None:
+            return None
+        name = self._channel_icons.get(touchpoint.channel)
+        if name is None:
+            return None
+        if name not in self._icons:
+            self._icons[name] = _material_icon(name)
+        return self._icons[name]
+
     def diagram(self, persona: PersonaFile, journey: Journey) -> Markup:
         return Markup(mermaid.journey_diagram(persona, journey))
+
+    def diagrams(self, persona: PersonaFile, journey: Journey) -> list[Markup]:
+        """The journey's diagram, split into groups of stages that fit a laptop screen."""
+        return [Markup(source) for source in mermaid.journey_diagrams(persona, journey)]
+
+
+@dataclass(frozen=True)
+class Icon:
+    """One of Material for MkDocs' bundled icons: its name, viewBox and path data."""
+
+    name: str
+    view_box: str
+    paths: tuple[str, ...]
+
+
+_SVG_VIEWBOX = re.compile(r'viewBox="([0-9. -]+)"')
+_SVG_PATH = re.compile(r'<path d="([^"<>]+)"')
+
+
+def _material_icon(name: str) -> Icon | None:
+    """Material Design icon `name` read from the installed theme, or None without it."""
+    try:
+        from importlib.resources import files
+
+        folder = files("material") / "templates" / ".icons" / "material"
+        svg = (folder / f"{name}.svg").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return None
+    box = _SVG_VIEWBOX.search(svg)
+    paths = tuple(_SVG_PATH.findall(svg))
+    if not box or not paths:
+        return None
+    return Icon(name, box.group(1), paths)

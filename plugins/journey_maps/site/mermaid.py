@@ -26,9 +26,14 @@ _KEYWORD = re.compile(r"(?i)(?:journey|title|section|acc)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def _drop_control(match: re.Match[str]) -> str:
+    return " " if match.group().isspace() else ""
+
+
 def mermaid_text(value: str) -> str:
     """One line of author text that Mermaid displays but never parses as syntax."""
-    text = _CONTROL.sub("", " ".join(value.split()))
+    # Controls go before whitespace is folded, so none can hide a keyword behind a space.
+    text = " ".join(_CONTROL.sub(_drop_control, value).split())
     escaped = "".join(f"#{ord(c)};" if c in _SPECIAL else c for c in text)
     if _KEYWORD.match(escaped) or escaped == "__proto__":
         escaped = f"#{ord(escaped[0])};{escaped[1:]}"
@@ -37,40 +42,76 @@ def mermaid_text(value: str) -> str:
 
 DIAGRAM_CONFIG = [
     "config:",
-    # Material's theme CSS styles flowcharts for its dark palette but not journey diagrams
-    # (light labels on light boxes); Mermaid's own colours are used instead, on the light
-    # "paper" the plugin's stylesheet puts behind the diagram in the dark palette.
+    # Material's theme CSS styles flowcharts for its dark palette but not journey diagrams;
+    # the plugin's stylesheet inverts the drawn diagram in the dark palette instead of
+    # putting a white panel behind it (see journey-maps.css). Kept: Material's own CSS.
     "  themeCSS: '.journey-diagram {}'",
     "  journey:",
-    # Natural size, scrolled sideways when wide: scaled to the column, a long journey
-    # would shrink to unreadable text.
-    "    useMaxWidth: false",
+    # Scaled down to its box (never up); a long journey is split into several diagrams of
+    # at most MAX_TASKS steps, so the text stays readable (>= 9 px at 1440 px wide).
+    "    useMaxWidth: true",
+    "    taskMargin: 20",
+    # Room for about four lines of step text in each box: long steps wrap, never cut.
+    "    height: 72",
     # Mermaid wraps actor names measured in their escaped form and could cut an entity
     # code in half; with room for any name, nothing is cut.
     "    maxLabelWidth: 2000",
 ]
+MAX_TASKS = 7
+"""Steps per diagram: a longer journey gets one diagram per group of whole stages."""
 
 
-def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
-    """Mermaid source: one section per stage, one task per step, actors default to the persona."""
-    lines = ["---", *DIAGRAM_CONFIG, "---", "journey"]
-    lines.append(f"  title {mermaid_text(journey.title)}")
+Task = tuple[str, int, list[str]]
+"""A step as Mermaid draws it: (action, emotion 1-5, actors already escaped)."""
+
+
+def _tasks(persona: PersonaFile, journey: Journey) -> list[tuple[str, list[Task]]]:
+    """(section, tasks) per stage that has something to draw."""
     default_actor = mermaid_text(persona.profile.name)
+    sections = []
     for stage in journey.stages:
-        tasks = [
-            (
-                step.action,
-                step.emotion,
-                [mermaid_text(a) for a in step.actors] or [default_actor],
-            )
+        tasks: list[Task] = [
+            (step.action, step.emotion, [mermaid_text(a) for a in step.actors] or [default_actor])
             for step in stage.steps
             if step.emotion is not None
         ]
         if not tasks and stage.emotion is not None:
             tasks = [(stage.name, stage.emotion, [default_actor])]
-        if not tasks:
-            continue
-        lines.append(f"  section {mermaid_text(stage.name)}")
+        if tasks:
+            sections.append((stage.name, tasks))
+    return sections
+
+
+def journey_diagrams(persona: PersonaFile, journey: Journey) -> list[str]:
+    """Mermaid sources of a journey: one, or one per group of stages with at most
+    MAX_TASKS steps between them (a stage is never split)."""
+    groups: list[list[tuple[str, list[Task]]]] = [[]]
+    size = 0
+    for section in _tasks(persona, journey):
+        if groups[-1] and size + len(section[1]) > MAX_TASKS:
+            groups.append([])
+            size = 0
+        groups[-1].append(section)
+        size += len(section[1])
+    total = len(groups)
+    sources = []
+    for number, group in enumerate(groups, 1):
+        title = journey.title if total == 1 else f"{journey.title} ({number} of {total})"
+        lines = ["---", *DIAGRAM_CONFIG, "---", "journey", f"  title {mermaid_text(title)}"]
+        for name, tasks in group:
+            lines.append(f"  section {mermaid_text(name)}")
+            for action, emotion, actors in tasks:
+                lines.append(f"    {mermaid_text(action)}: {emotion}: {', '.join(actors)}")
+        sources.append("\n".join(lines))
+    return sources
+
+
+def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
+    """Mermaid source of the whole journey in one diagram: one section per stage, one task
+    per step, actors default to the persona (the pages split long ones: `journey_diagrams`)."""
+    lines = ["---", *DIAGRAM_CONFIG, "---", "journey", f"  title {mermaid_text(journey.title)}"]
+    for name, tasks in _tasks(persona, journey):
+        lines.append(f"  section {mermaid_text(name)}")
         for action, emotion, actors in tasks:
             lines.append(f"    {mermaid_text(action)}: {emotion}: {', '.join(actors)}")
     return "\n".join(lines)

@@ -1,0 +1,226 @@
+"""The journey map reads at a glance (issue 11), measured in Chromium on the example handbook.
+
+* Fits the screen: at 1440x900 up to 5 stages, at 1920x1080 up to 8, show every stage with
+  nothing on the page scrolling sideways; longer journeys scroll inside their own box only.
+* Phone (375x812): nothing scrolls sideways but the opened Mermaid diagram's own box.
+* The Mermaid diagrams fit their boxes with text drawn at 9 px or more.
+* Severity colours are alive: a critical and a low card differ, in both palettes.
+* Print: the first PDF page holds the whole map, first and last stage included.
+* axe-core: no serious or critical violation on a phone, in either palette.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import ARTIFACTS, Browsing, serve_directory
+from conftest import Site
+from test_accessibility import _axe
+
+from journey_maps.source.handbook import Handbook, load_handbook
+
+SCREENS = [(1440, 900, 5), (1920, 1080, 8), (375, 812, 0)]
+"""(width, height, most stages that must fit without their box scrolling; 0: a phone)."""
+
+# Every scroll container inside the article that scrolls sideways, with its size; elements
+# 2 px wide or less (visually hidden text) do not count.
+_SIDEWAYS = """
+() => {
+  const found = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    if (el.clientWidth <= 2 || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (getComputedStyle(el).overflowX === 'visible') continue;
+    found.push({tag: el.tagName.toLowerCase(), cls: String(el.className), scroll: el.scrollWidth,
+                client: el.clientWidth});
+  }
+  return {page: document.scrollingElement.scrollWidth, viewport: innerWidth, found};
+}
+"""
+
+# Each rendered diagram: its SVG's width, its box's width, its smallest text on screen.
+_MERMAID = """
+() => [...document.querySelectorAll('div.mermaid')].map((host) => {
+  const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
+  if (!svg) return null;
+  const scale = svg.getScreenCTM().a;
+  let smallest = Infinity;
+  for (const text of svg.querySelectorAll('text, foreignObject div')) {
+    if (!text.textContent.trim()) continue;
+    const box = text.getBoundingClientRect();
+    if (!box.width) continue;
+    const size = parseFloat(getComputedStyle(text).fontSize)
+      * (text instanceof SVGElement ? scale : 1);
+    smallest = Math.min(smallest, size);
+  }
+  return {svg: svg.getBoundingClientRect().width, box: host.clientWidth, smallest};
+})
+"""
+
+
+@contextmanager
+def browse_in(
+    browser: Any, site_dir: Path, width: int, height: int, scheme: str
+) -> Iterator[Browsing]:
+    """browser_support's offline browsing, at a viewport and in a colour scheme."""
+    with serve_directory(site_dir) as base_url:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme
+        )
+        try:
+            yield Browsing(context, base_url)
+        finally:
+            context.close()
+
+
+def handbook_of(site: Site) -> Handbook:
+    return load_handbook(site.project / "journeys", site.project)
+
+
+def journeys(site: Site) -> list[tuple[str, int, str, str]]:
+    """(path, stage count, first stage name, last stage name) of every journey page."""
+    return [
+        (
+            f"journeys/{persona.id}/{journey.id}/",
+            len(journey.stages),
+            journey.stages[0].name,
+            journey.stages[-1].name,
+        )
+        for persona in handbook_of(site).personas
+        for journey in persona.journeys
+    ]
+
+
+def _open_diagrams(page: Any) -> None:
+    page.evaluate(
+        "() => document.querySelectorAll('details.jm-diagram').forEach((d) => { d.open = true; })"
+    )
+    page.wait_for_timeout(100)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("width", "height", "fits"), SCREENS)
+def test_journey_pages_fit_the_screen(
+    browser: Any, example_site: Site, width: int, height: int, fits: int, scheme: str
+) -> None:
+    problems: list[str] = []
+    with browse_in(browser, example_site.site_dir, width, height, scheme) as browsing:
+        for path, stages, _, _ in journeys(example_site):
+            loaded = browsing.open(path)
+            page = loaded.page
+            assert loaded.diagrams_done, f"{path}: diagrams did not render {loaded.errors}"
+            _open_diagrams(page)
+            sizes = page.evaluate(_SIDEWAYS)
+            if sizes["page"] > sizes["viewport"]:
+                problems.append(f"{path}: the page scrolls sideways {sizes}")
+            for box in sizes["found"]:
+                allowed = (
+                    # a journey longer than this screen takes: its grid scrolls in its box
+                    ("jm-grid-scroll" in box["cls"] and fits and stages > fits)
+                    # on a phone, the opened diagram scrolls inside its own box
+                    or (box["tag"] == "details" and "jm-diagram" in box["cls"] and not fits)
+                )
+                if not allowed:
+                    problems.append(f"{path}: {box} scrolls sideways ({stages} stages)")
+            for number, diagram in enumerate(page.evaluate(_MERMAID), 1):
+                assert diagram, f"{path}: diagram {number} has no SVG"
+                if diagram["svg"] > diagram["box"] + 1:
+                    problems.append(f"{path}: diagram {number} wider than its box {diagram}")
+                if diagram["smallest"] < 9:
+                    problems.append(f"{path}: diagram {number} text under 9 px {diagram}")
+            if path.endswith("/escape-of-water-claim/"):
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.evaluate("() => window.scrollTo(0, 0)")
+                page.screenshot(
+                    path=str(ARTIFACTS / f"layout-blueprint-{width}-{scheme}.png"), full_page=True
+                )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_severity_and_status_colours_differ(browser: Any, example_site: Site, scheme: str) -> None:
+    """Colour and a word: a critical card is not the grey box a low one is."""
+    path = "journeys/first-time-buyer/buying-home-cover/"
+    with browse_in(browser, example_site.site_dir, 1440, 900, scheme) as browsing:
+        page = browsing.open(path).page
+        look = page.evaluate(
+            """() => Object.fromEntries(['jm-severity--critical', 'jm-severity--low',
+                 'jm-status--shipped', 'jm-status--idea'].map((cls) => {
+               const card = document.querySelector('.jm-grid a.jm-card.' + cls);
+               const tag = card.querySelector('.jm-card__tag');
+               return [cls, {border: getComputedStyle(card).borderLeftColor,
+                             chip: getComputedStyle(tag).backgroundColor,
+                             word: tag.textContent.trim()}];
+             }))"""
+        )
+    critical, low = look["jm-severity--critical"], look["jm-severity--low"]
+    assert critical["border"] != low["border"], look
+    assert critical["chip"] != low["chip"], look
+    assert look["jm-status--shipped"]["border"] != look["jm-status--idea"]["border"], look
+    assert [v["word"] for v in look.values()] == ["critical", "low", "shipped", "idea"]
+
+
+@pytest.mark.browser
+def test_printed_journey_page_holds_the_whole_map_on_its_first_page(
+    browser: Any, example_site: Site, tmp_path: Path
+) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
+    problems: list[str] = []
+    with serve_directory(example_site.site_dir) as base:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        page = context.new_page()
+        for path, _, first, last in journeys(example_site):
+            page.goto(base + path, wait_until="load")
+            page.emulate_media(media="print")
+            pdf = tmp_path / (path.strip("/").replace("/", "-") + ".pdf")
+            page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True, print_background=True)
+            first_page = subprocess.run(
+                [pdftotext, "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            flat = " ".join(first_page.split())
+            for name in (first, last, "Pain points", "Opportunities"):
+                if " ".join(name.split()) not in flat:
+                    problems.append(f"{path}: {name!r} not on the first printed page")
+            pages = subprocess.run(
+                ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+            ).stdout
+            width, height = (
+                float(v) for v in pages.split("Page size:")[1].split("pts")[0].split(" x ")
+            )
+            if width <= height:
+                problems.append(f"{path}: printed in portrait ({width} x {height} pt)")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_journey_pages_have_no_serious_axe_violations(
+    browser: Any, example_site: Site, scheme: str
+) -> None:
+    found: dict[str, list[str]] = {}
+    with serve_directory(example_site.site_dir) as base:
+        context = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=scheme)
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        page = context.new_page()
+        for path, _, _, _ in journeys(example_site)[:4]:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(200)
+            serious = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+            if serious:
+                found[path] = [f"{v['impact']} {v['id']}: {v['nodes']}" for v in serious]
+        context.close()
+    assert not found, found
