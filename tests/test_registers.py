@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_module
 import io
 import json
 from pathlib import Path
@@ -146,6 +147,34 @@ def test_overdue_can_fail_strict_builds(tmp_path: Path) -> None:
 
     with pytest.raises(Abort, match="warnings in strict mode"):
         build_project(project, strict=True)
+
+
+def test_last_review_in_the_future_is_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `last_reviewed` after the build date is a typo that keeps a map 'fresh' for years."""
+    from mkdocs.exceptions import Abort
+
+    from journey_maps.cli import main
+
+    project = make_project(tmp_path, from_fixture="small")
+    persona = project / "journeys" / "first-time-buyer.yml"
+    persona.write_text(persona.read_text().replace("2026-09-01", "2062-09-01"))
+    monkeypatch.chdir(project)
+    assert main(["validate", "journeys"]) == 0
+    assert (
+        "warning: journeys/first-time-buyer.yml: journey 'buying-a-policy' has last_reviewed "
+        "2062-09-01, after the build date 2026-11-15; check the date" in capsys.readouterr().err
+    )
+    site = build_project(project)
+    assert "in the future: check the date" in site.page("journeys/review/")
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        build_project(project, strict=True)
+
+
+def test_persona_nav_entries_show_the_role(site: Site) -> None:
+    nav = site.page("journeys/first-time-buyer/buying-a-policy/awareness/")
+    assert "Maya Chen · First-time home buyer" in html_module.unescape(nav)
 
 
 def test_redirects_keep_old_urls(site: Site) -> None:

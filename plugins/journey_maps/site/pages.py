@@ -77,14 +77,20 @@ def generate_pages(context: PageContext) -> GeneratedSite:
         uri = paths.persona(persona.id)
         title = persona.profile.name
         markdown = context.render("persona.md.j2", uri, persona=persona)
+        # The nav says who the persona is, not only their name: "Priya Nair · First-time buyer".
+        nav_title = f"{title} · {persona.profile.role}"
         persona_node = add(
-            NavNode(title, uri, "personas"), root, GeneratedPage(uri, title, markdown, persona.file)
+            NavNode(nav_title, uri, "personas"),
+            root,
+            GeneratedPage(uri, title, markdown, persona.file),
         )
         for journey in persona.journeys:
             uri = paths.journey(persona.id, journey.id)
             markdown = context.render("journey.md.j2", uri, persona=persona, journey=journey)
-            # The stage grid needs the width the table of contents would take.
-            page = GeneratedPage(uri, journey.title, markdown, persona.file, {"hide": ["toc"]})
+            # The stage grid needs the width the navigation and table of contents would take.
+            page = GeneratedPage(
+                uri, journey.title, markdown, persona.file, {"hide": ["navigation", "toc"]}
+            )
             journey_node = add(NavNode(journey.title, uri, "journeys"), persona_node, page)
             stages = journey.stages
             for number, stage in enumerate(stages):

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
+from ..source.handbook import Handbook
 from ..source.model import Journey
 
 Freshness = Literal["overdue", "due-soon", "fresh", "never-reviewed"]
@@ -61,3 +62,15 @@ def review(journey: Journey, default_days: int, on: dt.date) -> Review:
     else:
         status = "fresh"
     return Review(journey.last_reviewed, every, due, status)
+
+
+def future_reviews(handbook: Handbook, on: dt.date) -> list[str]:
+    """Warnings for maps whose `last_reviewed` is after the build date: a typo, most likely
+    (2062 for 2026), that would keep the map looking fresh for decades."""
+    return [
+        f"{persona.file}: journey '{journey.id}' has last_reviewed {journey.last_reviewed}, "
+        f"after the build date {on}; check the date"
+        for persona in handbook.personas
+        for journey in persona.journeys
+        if journey.last_reviewed is not None and journey.last_reviewed > on
+    ]
