@@ -16,6 +16,14 @@ as separate `mkdocs build` processes, interleaved, and the median of the repeats
 reported with peak memory (max RSS). It also times `journey-maps validate` against a bare
 `yaml.load(CSafeLoader)` of the same files. Results are printed as a table and saved as
 JSON (default benchmarks/results.json).
+
+    python benchmarks/run.py --hosts --sizes 1000 5000
+
+`--hosts` compares hosts instead, on the same synthetic handbook in the same run: MkDocs +
+plugin (`mkdocs build`), `journey-maps render` alone (into an empty folder), and `render`
+followed by `zensical build` of the rendered site (Zensical from `--zensical-python`,
+default the `.venv-hosts/zensical-*` environment tests/test_hosts.py creates). Saved to
+benchmarks/results-hosts.json.
 """
 
 from __future__ import annotations
@@ -209,6 +217,161 @@ def run_size(
     return result
 
 
+# --- hosts: MkDocs + plugin against render + Zensical ---------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+
+
+def zensical_python(given: str | None) -> Path:
+    """A Python with Zensical: the one given, this one, or the test suite's host venv."""
+    if given:
+        return Path(given)
+    try:
+        import zensical  # type: ignore[import-not-found]  # noqa: F401
+
+        return Path(sys.executable)
+    except ImportError:
+        pass
+    found = sorted(ROOT.glob(".venv-hosts/zensical-*/bin/python"))
+    if not found:
+        raise SystemExit(
+            "no Zensical: run `python -m pytest tests/test_hosts.py -k zensical` once (it makes "
+            ".venv-hosts/), or pass --zensical-python"
+        )
+    return found[-1]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one command in a fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **BENCH_ENV},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise RuntimeError(f"{' '.join(command)} in {cwd} failed:\n{error}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def zensical_yml(project: Path) -> None:
+    """The site config for the rendered pages, as docs/guide/hosting.md says, for Zensical:
+    no plugin, the stylesheet listed, the awesome-nav entry so it reads render's .nav.yml."""
+    config: dict[str, Any] = {
+        "site_name": "Benchmark handbook",
+        "theme": THEME,
+        "plugins": ["search", "awesome-nav"],
+        "extra_css": ["journeys/assets/journey-maps.css"],
+    }
+    text = yaml.safe_dump(config, sort_keys=False) + EXTENSIONS
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dict[str, Any]:
+    personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
+    base = work / f"hosts-n{stages}"
+    plugin_project = base / "plugin"
+    write_handbook(
+        plugin_project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY
+    )
+    mkdocs_yml(plugin_project, plugin={})
+    rendered = base / "rendered"
+    shutil.copytree(plugin_project, rendered)
+    zensical_yml(rendered)
+    render = [sys.executable, "-m", "journey_maps.cli", "render"]
+    build = [str(zensical), "-m", "zensical", "build", "--clean"]
+    names = ["MkDocs + plugin", "render", "Zensical build", "render + Zensical"]
+    times: dict[str, list[float]] = {name: [] for name in names}
+    memory: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeats):  # interleaved, so drift on the machine hits both hosts alike
+        seconds, mib = timed_build(plugin_project)
+        times["MkDocs + plugin"].append(seconds)
+        memory["MkDocs + plugin"].append(mib)
+        for leftover in ("docs/journeys", "site", ".cache"):
+            shutil.rmtree(rendered / leftover, ignore_errors=True)
+        render_s, render_mib = timed(render, rendered)
+        build_s, build_mib = timed(build, rendered)
+        for name, value, mib in (
+            ("render", render_s, render_mib),
+            ("Zensical build", build_s, build_mib),
+            ("render + Zensical", render_s + build_s, max(render_mib, build_mib)),
+        ):
+            times[name].append(value)
+            memory[name].append(mib)
+    pages = sum(1 for _ in (rendered / "docs").rglob("*.md"))
+    built = sum(1 for _ in (rendered / "site").rglob("*.html"))
+    seconds = {name: statistics.median(values) for name, values in times.items()}
+    result = {
+        "stage_pages": personas * JOURNEYS_PER_PERSONA * STAGES_PER_JOURNEY,
+        "pages": pages,
+        "zensical_html_files": built,
+        "personas": personas,
+        "build_seconds": seconds,
+        "build_seconds_all": times,
+        "peak_mib": {name: max(values) for name, values in memory.items()},
+        "ratio_render_zensical_to_plugin": seconds["render + Zensical"]
+        / seconds["MkDocs + plugin"],
+        "ratio_render_to_plugin": seconds["render"] / seconds["MkDocs + plugin"],
+    }
+    shutil.rmtree(base)
+    return result
+
+
+def hosts_table(report: dict[str, Any]) -> str:
+    rows = [
+        "| stage pages | pages | MkDocs + plugin s | render s | Zensical build s | render + Zensical s | (render + Zensical) / (MkDocs + plugin) | peak MiB MkDocs | peak MiB render | peak MiB Zensical |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in report["results"]:
+        b, m = r["build_seconds"], r["peak_mib"]
+        rows.append(
+            f"| {r['stage_pages']:,} | {r['pages']:,} | {b['MkDocs + plugin']:.2f} | {b['render']:.2f} | "
+            f"{b['Zensical build']:.2f} | {b['render + Zensical']:.2f} | "
+            f"{r['ratio_render_zensical_to_plugin']:.2f} | {m['MkDocs + plugin']:.0f} | "
+            f"{m['render']:.0f} | {m['Zensical build']:.0f} |"
+        )
+    return "\n".join(rows)
+
+
+def main_hosts(arguments: argparse.Namespace) -> None:
+    zensical = zensical_python(arguments.zensical_python)
+    version = subprocess.run(
+        [str(zensical), "-m", "zensical", "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="jm-bench-hosts-") as work:
+        for size in arguments.sizes:
+            print(
+                f"building {size} stage pages: MkDocs + plugin, render, Zensical "
+                f"x{arguments.repeats} ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            results.append(run_hosts_size(size, arguments.repeats, Path(work), zensical))
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "mkdocs": _version("mkdocs"),
+            "mkdocs-material": _version("mkdocs-material"),
+            "zensical": version,
+        },
+        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
+        "repeats": arguments.repeats,
+        "results": results,
+    }
+    output = arguments.output or Path(__file__).resolve().parent / "results-hosts.json"
+    output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(hosts_table(report))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -225,9 +388,21 @@ def main() -> None:
         help="default: all three",
     )
     parser.add_argument(
-        "--output", type=Path, default=Path(__file__).resolve().parent / "results.json"
+        "--output",
+        type=Path,
+        help="default: benchmarks/results.json (benchmarks/results-hosts.json with --hosts)",
     )
+    parser.add_argument(
+        "--hosts",
+        action="store_true",
+        help="compare MkDocs + plugin with journey-maps render + Zensical instead",
+    )
+    parser.add_argument("--zensical-python", help="a Python with Zensical (for --hosts)")
     arguments = parser.parse_args()
+    if arguments.hosts:
+        main_hosts(arguments)
+        return
+    arguments.output = arguments.output or Path(__file__).resolve().parent / "results.json"
     results = []
     with tempfile.TemporaryDirectory(prefix="jm-bench-") as work:
         for size in arguments.sizes:

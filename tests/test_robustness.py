@@ -18,8 +18,8 @@ from conftest import build_project, make_project, mkdocs_build_cli
 from mkdocs.exceptions import Abort
 from mkdocs.utils import meta
 
-from journey_maps.plugin import _yaml_json
 from journey_maps.site.exports import _csv
+from journey_maps.site.output import yaml_json
 from journey_maps.source.handbook import MAX_REDIRECT_PAGES, Handbook, load_handbook
 from journey_maps.source.model import FORMER_IDS_MAX, MARKDOWN_MAX, NAME_MAX, TEXT_MAX, URL_MAX
 from journey_maps.source.problems import JourneyMapsError
@@ -496,7 +496,7 @@ def test_raw_c1_control_is_refused_by_the_reader(tmp_path: Path) -> None:
     "title", ["a\u2028title: pwned", "x\u2029---", "x\u0085y", "\ufeffz", "é 😀"]
 )
 def test_front_matter_values_survive_yaml(title: str) -> None:
-    front = f"---\ntitle: {_yaml_json(title)}\n---\n\n# Body\n"
+    front = f"---\ntitle: {yaml_json(title)}\n---\n\n# Body\n"
     body, data = meta.get_data(front)
     assert data == {"title": title}
     assert body.strip() == "# Body"

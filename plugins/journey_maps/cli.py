@@ -1,4 +1,4 @@
-"""`journey-maps`: check journey files, start new ones, print the JSON Schema.
+"""`journey-maps`: check journey files, start new ones, print the JSON Schema, render the pages.
 
 For the people who write maps: they learn what is wrong before a pull request fails,
 without building the site.
@@ -7,18 +7,37 @@ without building the site.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
+import posixpath
+import re
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import __version__
+from .site.context import PageContext, RenderOptions
+from .site.output import (
+    MANIFEST,
+    VENDORED_MERMAID,
+    apply_plan,
+    manifest_date,
+    nav_block,
+    plan_folder,
+    render_site,
+)
+from .site.paths import SitePaths
 from .site.schema import catalog_schema_text, persona_schema_text
-from .source.handbook import DEFAULT_MAX_BYTES, load_handbook
+from .site.templating import make_environment
+from .source.handbook import DEFAULT_MAX_BYTES, ParseCache, load_handbook
 from .source.model import RESERVED_PERSONA_IDS, is_slug
 from .source.problems import JourneyMapsError, Problem, format_report
+from .views.review import BuildDateError, build_date, future_reviews
 
 STARTERS = Path(__file__).parent / "starters"
 SCHEMA_FOLDER = "_schema"
@@ -71,6 +90,45 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a persona file")
     schema.add_argument("--catalog", action="store_true", help="the schema of _catalog.yml instead")
     schema.set_defaults(run=_schema)
+
+    render = commands.add_parser(
+        "render",
+        help="write the generated pages into the docs folder, for hosts without the plugin "
+        "(Zensical, MkDocs or ProperDocs without it)",
+        description="Write every page, stylesheet, export and forwarding page the plugin "
+        "generates into a folder of the docs directory (default: docs/<prefix>/), with a "
+        f"manifest ({MANIFEST}) of what was written. Files render did not write are never "
+        "overwritten. Options come from the journey-maps entry in mkdocs.yml (it may say "
+        "'enabled: false'; Zensical ignores it).",
+    )
+    render.add_argument("--out", help="folder to write (default: <docs_dir>/<prefix>/)")
+    render.add_argument(
+        "--config", "-f", default="mkdocs.yml", help="site configuration (default: mkdocs.yml)"
+    )
+    mode = render.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the folder is out of date (for CI)",
+    )
+    mode.add_argument(
+        "--watch",
+        action="store_true",
+        help="render again whenever a journey file changes (stop with Ctrl-C)",
+    )
+    mode.add_argument(
+        "--nav",
+        action="store_true",
+        help="write nothing; print the nav block to paste under nav: in mkdocs.yml",
+    )
+    render.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="how often --watch looks for changes (default: 1)",
+    )
+    render.set_defaults(run=_render)
     return parser
 
 
@@ -87,11 +145,15 @@ def _validate(arguments: argparse.Namespace) -> int:
     except JourneyMapsError as error:
         _print_problems(error.problems, arguments.format)
         return 1
+    try:
+        warnings = [*handbook.warnings, *future_reviews(handbook, build_date())]
+    except BuildDateError as error:
+        raise UsageError(str(error)) from None
     if arguments.format == "json":
-        report = {"errors": [], "count": 0, "warnings": handbook.warnings}
+        report = {"errors": [], "count": 0, "warnings": warnings}
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        for warning in handbook.warnings:
+        for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)
         journeys = [j for p in handbook.personas for j in p.journeys]
         stages = sum(len(j.stages) for j in journeys)
@@ -184,6 +246,288 @@ def _schema_text(*, catalog: bool) -> str:
     return catalog_schema_text() if catalog else persona_schema_text()
 
 
+# --- render -------------------------------------------------------------------------------
+
+_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")
+_NAV_LEVELS = ("stages", "journeys", "personas", "landing")
+
+
+@dataclass
+class _RenderSettings:
+    """What `render` needs from mkdocs.yml, checked."""
+
+    project: Path
+    journeys: Path
+    out: Path
+    prefix: str
+    site_url: str | None
+    directory_urls: bool
+    options: dict[str, Any]
+    config: dict[str, Any]
+    mermaid_source: Path | None
+
+
+def _render(arguments: argparse.Namespace) -> int:
+    settings = _render_settings(arguments)
+    if arguments.watch:
+        return _watch(settings, arguments.interval)
+    cache: ParseCache = {}
+    try:
+        return _render_once(settings, cache, check=arguments.check, nav=arguments.nav)
+    except JourneyMapsError as error:
+        print(format_report(error.problems), file=sys.stderr)
+        return 1
+
+
+def _render_settings(arguments: argparse.Namespace) -> _RenderSettings:
+    config_file = Path(arguments.config)
+    if not config_file.is_file() and arguments.config != "mkdocs.yml":
+        raise UsageError(f"no configuration file at {config_file}")
+    config = _site_config(config_file)
+    options = _plugin_options(config_file)
+    project = config_file.resolve().parent
+    prefix = str(options.get("prefix", "journeys")).strip("/")
+    if not _PREFIX.match(prefix):
+        raise UsageError(
+            f"prefix must be a site path of lowercase words and hyphens, like 'journeys'; got {prefix!r}"
+        )
+    journeys = (project / str(options.get("dir", "journeys"))).resolve()
+    if not journeys.is_dir():
+        raise UsageError(f"no journeys folder at {_display(journeys)}")
+    docs = project / str(config.get("docs_dir") or "docs")
+    out = Path(arguments.out) if arguments.out else docs / prefix
+    if str(options.get("navigation", "stages")) not in _NAV_LEVELS:
+        raise UsageError(f"navigation must be one of {', '.join(_NAV_LEVELS)}")
+    mermaid_source: Path | None = None
+    choice = str(options.get("mermaid_js", "cdn"))
+    if options.get("mermaid", True) and choice != "cdn":
+        mermaid_source = VENDORED_MERMAID if choice == "local" else (project / choice).resolve()
+        if not mermaid_source.is_file() or not (
+            choice == "local" or mermaid_source.is_relative_to(project)
+        ):
+            raise UsageError(
+                f"mermaid_js must be 'cdn', 'local' or a .js file in the project; {choice!r} is not"
+            )
+    site_url = config.get("site_url")
+    return _RenderSettings(
+        project=project,
+        journeys=journeys,
+        out=out,
+        prefix=prefix,
+        site_url=str(site_url) if site_url else None,
+        directory_urls=bool(config.get("use_directory_urls", True)),
+        options=options,
+        config=config,
+        mermaid_source=mermaid_source,
+    )
+
+
+def _render_once(
+    settings: _RenderSettings, cache: ParseCache, *, check: bool = False, nav: bool = False
+) -> int:
+    """Render and write (or compare, or print the nav); raises JourneyMapsError on bad files."""
+    options = settings.options
+    handbook = load_handbook(
+        settings.journeys,
+        settings.project,
+        max_bytes=int(options.get("max_file_size", DEFAULT_MAX_BYTES)),
+        cache=cache,
+    )
+    for warning in handbook.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    rendered_on = manifest_date(settings.out) if check else None
+    try:
+        today = (
+            dt.date.fromisoformat(rendered_on)
+            if rendered_on and "SOURCE_DATE_EPOCH" not in os.environ
+            else build_date()
+        )
+    except (BuildDateError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    context = PageContext(
+        handbook,
+        SitePaths(settings.prefix, settings.directory_urls, folder_pages=True),
+        RenderOptions(
+            today=today,
+            ticket_url=options.get("ticket_url"),
+            review_every_days=int(options.get("review_every_days", 180)),
+            mermaid=bool(options.get("mermaid", True)),
+        ),
+        make_environment(),
+    )
+    site = render_site(
+        context,
+        site_url=settings.site_url,
+        navigation=options.get("navigation", "stages"),
+        mermaid_source=settings.mermaid_source,
+    )
+    if nav:
+        print(nav_block(site.nav), end="")
+        return 0
+    start = settings.prefix + "/"
+    files = {path.removeprefix(start): content for path, content in site.files.items()}
+    plan = plan_folder(settings.out, files)
+    shown = _display(settings.out)
+    if plan.conflicts:
+        for line in plan.problems():
+            print(f"error: {line}", file=sys.stderr)
+        print(f"journey-maps render: nothing written to {shown}/", file=sys.stderr)
+        return 1
+    if check:
+        if plan.up_to_date:
+            print(f"{shown}/: up to date ({len(files)} files)")
+            return 0
+        for path in plan.write:
+            print(f"out of date: {shown}/{path}")
+        for path in plan.remove:
+            print(f"stale: {shown}/{path}")
+        if not (plan.write or plan.remove):
+            print(f"out of date: {shown}/{MANIFEST}")
+        print("run `journey-maps render` and commit the result", file=sys.stderr)
+        return 1
+    first = not (settings.out / MANIFEST).is_file()
+    apply_plan(plan, rendered_on=today.isoformat())
+    unchanged = len(files) - len(plan.write)
+    print(
+        f"{shown}/: {len(plan.write)} written, {len(plan.remove)} removed, {unchanged} unchanged",
+        flush=True,
+    )
+    if first:
+        for hint in _host_hints(settings):
+            print(f"note: {hint}", file=sys.stderr)
+    for problem in _links_to_leaf_pages(settings, files):
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+_MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?[^)]*\)|^\s*\[[^]]+\]:\s*(\S+\.md)"
+)
+
+
+def _links_to_leaf_pages(settings: _RenderSettings, files: dict[str, bytes]) -> list[str]:
+    """Hand-written links to `<stage>.md` or `<team>.md`, which render writes as
+    `<stage>/index.md` (same URL): the link must name the new file."""
+    folder = settings.out.resolve()
+    docs = settings.project / str(settings.config.get("docs_dir") or "docs")
+    moved = {}
+    for path in files:
+        if path.endswith("/index.md"):
+            flat = posixpath.join(settings.prefix, path.removesuffix("/index.md") + ".md")
+            moved[flat] = posixpath.join(settings.prefix, path)
+    problems = []
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        if page.resolve().is_relative_to(folder):
+            continue
+        relative = page.relative_to(docs).as_posix()
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _MARKDOWN_LINK.finditer(line):
+                target = match.group(1) or match.group(3)
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(relative), target))
+                if resolved in moved:
+                    new = posixpath.relpath(moved[resolved], posixpath.dirname(relative) or ".")
+                    problems.append(
+                        f"{_display(page)}:{number}: links to {target}; the rendered page is "
+                        f"{new} (same URL), change the link to it"
+                    )
+    return problems
+
+
+def _host_hints(settings: _RenderSettings) -> list[str]:
+    """What mkdocs.yml still needs for the rendered pages to look and work as with the plugin."""
+    config, prefix = settings.config, settings.prefix
+    hints = []
+    stylesheet = f"{prefix}/assets/journey-maps.css"
+    if stylesheet not in (config.get("extra_css") or []):
+        hints.append(f"add the stylesheet to mkdocs.yml: extra_css: [{stylesheet}]")
+    script = f"{prefix}/assets/mermaid.min.js"
+    scripts = [
+        s.get("path") if isinstance(s, dict) else s for s in config.get("extra_javascript") or []
+    ]
+    if settings.mermaid_source and script not in scripts:
+        hints.append(f"add Mermaid to mkdocs.yml: extra_javascript: [{script}]")
+    extensions = {
+        (next(iter(e)) if isinstance(e, dict) else str(e))
+        for e in config.get("markdown_extensions") or []
+    }
+    missing = [
+        e for e in ("attr_list", "tables", "toc", "pymdownx.superfences") if e not in extensions
+    ]
+    if missing:
+        hints.append(
+            "the pages need these markdown_extensions: "
+            + ", ".join(missing)
+            + " (and a superfences custom fence named mermaid; see docs/guide/hosting.md)"
+        )
+    if not config.get("nav"):
+        return hints
+    hints.append(
+        "mkdocs.yml has a nav: list every rendered page there with the block that "
+        "`journey-maps render --nav` prints, or use the awesome-nav .nav.yml written beside them"
+    )
+    return hints
+
+
+def _watch(settings: _RenderSettings, interval: float) -> int:
+    """Render now and after every change of the journeys folder (or mkdocs.yml), polling."""
+    cache: ParseCache = {}
+    seen: tuple[tuple[str, int, int], ...] | None = None
+    print(f"watching {_display(settings.journeys)}/ (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            current = _snapshot(settings.journeys, settings.project / "mkdocs.yml")
+            if current != seen:
+                seen = current
+                try:
+                    _render_once(settings, cache)
+                except JourneyMapsError as error:
+                    print(format_report(error.problems), file=sys.stderr)
+                    print(
+                        f"kept the last good pages in {_display(settings.out)}/; "
+                        "fix the file and save again",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                except UsageError as error:
+                    print(f"journey-maps: {error}", file=sys.stderr, flush=True)
+                sys.stdout.flush()
+            time.sleep(max(interval, 0.05))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _snapshot(folder: Path, *extra: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file that can change the output."""
+    entries = []
+    for path in sorted([*folder.rglob("*"), *extra]):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            entries.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(entries)
+
+
+def _site_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml read without running MkDocs: tags like !ENV read as nothing."""
+    if not config_file.is_file():
+        return {}
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_tolerant_loader())
+    except yaml.YAMLError:
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _tolerant_loader() -> type[yaml.SafeLoader]:
+    class _Tolerant(yaml.SafeLoader):
+        """mkdocs.yml uses tags like !ENV and !!python/name; they do not matter here."""
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    return _Tolerant
+
+
 # --- finding the journeys folder ------------------------------------------------------------
 
 
@@ -200,18 +544,8 @@ def _max_bytes() -> int:
 
 def _plugin_options(config_file: Path) -> dict[str, Any]:
     """The journey-maps options in mkdocs.yml, read without running MkDocs or its tags."""
-    if not config_file.is_file():
-        return {}
-
-    class _Tolerant(yaml.SafeLoader):
-        """mkdocs.yml uses tags like !ENV and !!python/name; they do not matter here."""
-
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
-    except yaml.YAMLError:
-        return {}
-    for plugin in (config or {}).get("plugins") or []:
+    config = _site_config(config_file)
+    for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("journey-maps"), dict):
             options: dict[str, Any] = plugin["journey-maps"]
             return options

@@ -2,13 +2,55 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 from typing import Any
 
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .site.escaping import html_title
 from .site.pages import NavNode
+
+
+def neighbour(config: Any, module: str) -> BasePlugin[Any] | None:
+    """The loaded plugin of another package (by its module, whatever its name in mkdocs.yml)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.split(".")[0] == module:
+            return plugin  # type: ignore[no-any-return]
+    return None
+
+
+def awesome_pages_files(section: NavNode) -> dict[str, str]:
+    """A `.pages` file per generated folder, for mkdocs-awesome-pages-plugin.
+
+    It orders MkDocs' automatic nav by these: each folder's title and its pages and
+    subfolders in handbook order (stages in journey order, not alphabetical)."""
+    folders: dict[str, tuple[str, list[str], bool]] = {}
+
+    def visit(node: NavNode) -> None:
+        folder = posixpath.dirname(node.src_uri)
+        # A folder with its index page only (an index of the handbook) collapses into a page.
+        entries = folders.setdefault(folder, (node.title, [], not node.children))[1]
+        entries.append(posixpath.basename(node.src_uri))
+        for child in node.children:
+            child_folder = posixpath.dirname(child.src_uri)
+            if child_folder == folder:  # a stage or a team: a page beside the index
+                entries.append(posixpath.basename(child.src_uri))
+            else:  # a persona, journey or index: the index page of a subfolder
+                entries.append(posixpath.basename(child_folder))
+                visit(child)
+
+    visit(section)
+    result = {}
+    for folder, (title, entries, collapse) in folders.items():
+        lines = [f"title: {json.dumps(str(html_title(title)), ensure_ascii=False)}"]
+        if collapse:
+            lines.append("collapse: true")
+        lines += ["nav:", *(f"  - {name}" for name in entries)]
+        result[posixpath.join(folder, ".pages")] = "\n".join(lines) + "\n"
+    return result
 
 
 def with_section(

@@ -7,27 +7,26 @@ rebuilds because it defines `on_startup`), pages are added in `on_files` as
 
 from __future__ import annotations
 
-import json
-import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import JourneyMapsConfig
-from .nav import with_section
+from .nav import awesome_pages_files, neighbour, with_section
 from .site.context import PageContext, RenderOptions
 from .site.directives import expand, handbook_directives
-from .site.escaping import html_title
 from .site.files import generate_files
-from .site.pages import GeneratedPage, NavLevel, generate_pages
+from .site.output import NAV_FILE, nav_yml, page_source
+from .site.pages import GeneratedPage, NavLevel, NavNode, generate_pages
 from .site.paths import SitePaths
 from .site.templating import make_environment
 from .source.handbook import Handbook, ParseCache, load_handbook
 from .source.problems import JourneyMapsError
-from .views.review import BuildDateError, build_date
+from .views.review import BuildDateError, build_date, future_reviews
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,8 +47,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin object for a whole `mkdocs serve`;
         # everything that belongs to one build is reset in on_config. Two things are
-        # kept on purpose: the parse cache, keyed by each file's path, size and mtime, so
-        # a rebuild re-reads only the files that changed; and, under `serve`, the last
+        # kept on purpose: the parse cache, keyed by each file's path and content hash, so
+        # a rebuild re-parses only the files that changed; and, under `serve`, the last
         # handbook that loaded cleanly (see on_pre_build).
         self.is_serve = command == "serve"
         self.parse_cache: ParseCache = {}
@@ -76,6 +75,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             raise PluginError(f"journey-maps: {error}") from None
         self.handbook: Handbook | None = None
         self.context: PageContext | None = None
+        self._nav_base: list[Any] | None = None  # the nav as the user (or literate-nav) wrote it
+        self._nav_set: list[Any] | None = None  # the nav with the journey maps, as set last
         self.paths = SitePaths(self.config.prefix, config.use_directory_urls)
         self.environment = make_environment()
         _require_markdown_extensions(config)
@@ -113,7 +114,27 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     # Late, so files from gen-files or other generators already exist and are respected.
     @event_priority(-50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _generate_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._nav_section: tuple[NavNode, set[str]] | None = None
+        if neighbour(config, "mkdocs_static_i18n") is not None:
+            return files  # after i18n has sorted the files by language: see below
+        return self._generate(files, config)
+
+    # After mkdocs-static-i18n (it rebuilds the file list, and cannot read generated files)
+    # and mkdocs-literate-nav (it sets config.nav from SUMMARY.md), both at -100.
+    @event_priority(-110)
+    def _after_neighbours(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.handbook is None:
+            return files
+        if neighbour(config, "mkdocs_static_i18n") is not None:
+            files = self._generate(files, config)
+        if self._nav_section is not None:
+            self._set_nav(files, config, *self._nav_section)
+        return files
+
+    on_files = CombinedEvent(_generate_files, _after_neighbours)
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.enabled or self.handbook is None:
             return files
         handbook = self.handbook
@@ -125,6 +146,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         )
         context = self.context = PageContext(handbook, self.paths, options, self.environment)
         written_by_hand = set(files.src_uris)
+        language = _i18n_language(config)
         # A hand-written page wins over a generated one with the same URL, not only the
         # same source path: docs/journeys/maya.md and journeys/maya/index.md are both
         # journeys/maya/. Other outputs (exports, redirects) are compared by file written.
@@ -153,6 +175,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
                 )
                 continue
             file = self._file(page, config)
+            if language:
+                file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
             if page.src_uri not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
             files.append(file)
@@ -165,7 +189,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         for src_uri, content in generate_files(context, config.site_url).items():
             if src_uri not in written_by_hand and src_uri not in by_hand_output:
                 files.append(File.generated(config, src_uri, content=content))
-        config.nav = with_section(config.nav, files, section, generated)
+        self._nav_section = (section, generated)
+        redirects = neighbour(config, "mkdocs_redirects")
+        if redirects is not None:
+            # mkdocs-redirects notes the pages that exist in its on_files, before ours ran
+            # (gen-files pages must exist before ours); it only reads the files, so it can
+            # look again now that the journey pages are there.
+            redirects.on_files(files, config=config)
+        for warning in future_reviews(handbook, context.options.today):
+            log.warning("%s", warning)
         if self.config.warn_overdue:
             for persona, journey, review in context.registers.reviews:
                 if review.status in ("overdue", "never-reviewed"):
@@ -179,6 +211,39 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             sum(len(p.journeys) for p in handbook.personas),
         )
         return files
+
+    def _set_nav(
+        self, files: Files, config: MkDocsConfig, section: NavNode, generated: set[str]
+    ) -> None:
+        """Put the section into the nav, or hand it to the nav plugin that builds the nav."""
+        listed = {node.src_uri for node in section.walk()}
+        if neighbour(config, "mkdocs_awesome_nav") is not None:
+            # awesome-nav builds the nav from folders and replaces config.nav (with a
+            # warning): leave config.nav alone and give it the folder's order in a .nav.yml.
+            src_uri = f"{self.paths.prefix}/{NAV_FILE}"
+            if files.get_file_from_path(src_uri) is None:  # the user's own file wins
+                text = nav_yml(section, self.paths.prefix)
+                files.append(File.generated(config, src_uri, content=text))
+            return
+        if neighbour(config, "mkdocs_awesome_pages_plugin") is not None and config.nav is None:
+            # awesome-pages applies .pages files to MkDocs' automatic nav; an explicit nav
+            # set here would make it ignore their titles and fail on their `nav:` lists.
+            if not hasattr(self, "_pages_dir"):
+                self._pages_dir = tempfile.TemporaryDirectory(prefix="journey-maps-pages-")
+            for src_uri, text in awesome_pages_files(section).items():
+                path = Path(self._pages_dir.name, src_uri)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                if files.get_file_from_path(src_uri) is None:  # the user's own file wins
+                    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            return
+        # Under mkdocs-static-i18n the build runs again per language without on_config:
+        # start again from the nav the user wrote, not from the one set by the last build.
+        base = config.nav
+        if base is not None and base is self._nav_set:
+            base = self._nav_base
+        self._nav_base = base
+        config.nav = self._nav_set = with_section(base, files, section, generated | listed)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -214,11 +279,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return path
 
     def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
-        # Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.
-        meta = {"title": str(html_title(page.title)), **page.meta}
-        lines = "".join(f"{key}: {_yaml_json(value)}\n" for key, value in meta.items())
-        front_matter = f"---\n{lines}---\n\n"
-        file = File.generated(config, page.src_uri, content=front_matter + page.markdown)
+        # The same text `journey-maps render` writes to disk: front matter, then the page.
+        file = File.generated(config, page.src_uri, content=page_source(page))
         docs = Path(config.docs_dir).resolve()
         if (
             page.source_file
@@ -232,17 +294,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return file
 
 
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def _yaml_json(value: object) -> str:
-    """JSON for a front-matter value, safe as YAML too.
-
-    JSON escapes C0 controls but not DEL, C1 controls (NEL), U+2028/U+2029 or a BOM,
-    which YAML readers treat as line breaks or refuse; they are written as \\u escapes,
-    which YAML double-quoted strings read back as the same characters."""
-    text = json.dumps(value, ensure_ascii=False)
-    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def _i18n_language(config: MkDocsConfig) -> str:
+    """The language mkdocs-static-i18n builds now, if not its default one (built at /)."""
+    i18n = neighbour(config, "mkdocs_static_i18n")
+    if i18n is None or getattr(i18n, "is_default_language_build", True):
+        return ""
+    return str(getattr(i18n, "current_language", "") or "")
 
 
 def _require_markdown_extensions(config: MkDocsConfig) -> None:
@@ -253,9 +310,15 @@ def _require_markdown_extensions(config: MkDocsConfig) -> None:
             extensions.append(name)
     if "pymdownx.superfences" not in extensions:
         extensions.append("pymdownx.superfences")
-    superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = superfences.setdefault("custom_fences", [])
-    if not any(fence.get("name") == "mermaid" for fence in fences):
-        from pymdownx.superfences import fence_code_format
+    settings = [config.mdx_configs.setdefault("pymdownx.superfences", {})]
+    if "pymdownx.extra" in extensions:
+        # pymdownx.extra loads superfences again with its own settings, under its own key,
+        # and the last one loaded renders the fences: the diagram fence goes in both.
+        extra = config.mdx_configs.setdefault("pymdownx.extra", {})
+        settings.append(extra.setdefault("pymdownx.superfences", {}))
+    for superfences in settings:
+        fences = superfences.setdefault("custom_fences", [])
+        if not any(fence.get("name") == "mermaid" for fence in fences):
+            from pymdownx.superfences import fence_code_format
 
-        fences.append({**MERMAID_FENCE, "format": fence_code_format})
+            fences.append({**MERMAID_FENCE, "format": fence_code_format})

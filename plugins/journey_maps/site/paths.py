@@ -27,6 +27,11 @@ class SitePaths:
 
     prefix: str = "journeys"
     directory_urls: bool = True
+    folder_pages: bool = False
+    """Stage and team pages as `<id>/index.md` instead of `<id>.md` (same URL with
+    directory URLs). For `journey-maps render`: Zensical resolves relative links in raw
+    HTML against the source file, MkDocs against the page URL; when both are the same
+    folder, the stage grid's links work on either."""
 
     def _under(self, *parts: str) -> str:
         return posixpath.join(self.prefix, *parts)
@@ -52,7 +57,7 @@ class SitePaths:
         return self._under("teams", "index.md")
 
     def team(self, team: str) -> str:
-        return self._under("teams", f"{team}.md")
+        return self._page("teams", team)
 
     @property
     def tickets(self) -> str:
@@ -85,7 +90,13 @@ class SitePaths:
         return self._under(persona, journey, "index.md")
 
     def stage(self, persona: str, journey: str, stage: str) -> str:
-        return self._under(persona, journey, f"{stage}.md")
+        return self._page(persona, journey, stage)
+
+    def _page(self, *parts: str) -> str:
+        """A leaf page: `a/b.md`, or `a/b/index.md` with `folder_pages` (same URL)."""
+        if self.folder_pages and self.directory_urls:
+            return self._under(*parts, "index.md")
+        return self._under(*parts[:-1], f"{parts[-1]}.md")
 
     def link(self, source: str, target: str, anchor: str = "") -> str:
         """A relative Markdown link from page `source` to page `target`."""

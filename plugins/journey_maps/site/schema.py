@@ -50,7 +50,7 @@ def field_reference(heading_level: int = 2) -> str:
         records = {record.__name__: schema, **schema.get("$defs", {})}
         out += [f"{hashes} {title}", "", intro, ""]
         for name, definition in _in_reading_order(record.__name__, records):
-            out += [f"{hashes}# `{name}` {{#{_anchor(name)}}}", ""]
+            out += [f"{hashes}# `{name}` {{: #{_anchor(name)} }}", ""]  # not Jinja's `{#`
             out += [definition.get("description", "").strip().splitlines()[0], ""]
             out += ["| Field | Type | Required | Description |", "| --- | --- | --- | --- |"]
             required = set(definition.get("required", []))

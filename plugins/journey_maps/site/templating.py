@@ -45,8 +45,12 @@ def make_environment() -> jinja2.Environment:
 
 
 def heading_anchor(identifier: str) -> Markup:
-    """attr_list's `{#id}` after a heading; ids are slugs, checked by the model."""
-    return Markup("{#" + identifier + "}")
+    """attr_list's `{: #id }` after a heading; ids are slugs, checked by the model.
+
+    Not the shorter `{#id}`: templating plugins (mkdocs-macros, markdownextradata) read
+    pages as Jinja, where `{#` opens a comment. No generated page contains `{{`, `{%` or `{#`.
+    """
+    return Markup("{: #" + identifier + " }")
 
 
 def _finalize(value: Any) -> Any:
