@@ -67,5 +67,13 @@ class JourneyMapsConfig(base.Config):
     """Where browsers get Mermaid: `cdn` (Material's default, from unpkg), `local` (the copy
     shipped with this plugin, for intranets without internet), or a path to a
     `mermaid.min.js` relative to `mkdocs.yml`."""
+    emotion_margin = c.Type((int, float), default=1.0)
+    """How far (on the 1-5 scale) a stage's assumed emotion may be from its measured mean
+    before the build warns; see `data:` in the reference."""
     max_file_size = c.Type(int, default=DEFAULT_MAX_BYTES)
     """Largest YAML file read, in bytes; bigger files are refused with an error."""
+    history = c.Type(bool, default=False)
+    """Read the maps' history from git: a Changes section on each journey page (the last 12
+    commits that changed it, with an emotion small multiple) and what changed since each
+    map's last review on the review page. Off by default: it needs git and the full history
+    (a shallow clone gives a warning and no history)."""
