@@ -157,6 +157,9 @@ def test_pain_points_csv(small: Handbook) -> None:
         "tickets",
         "addressed_by",
         "url",
+        "detail",
+        "evidence",
+        "touchpoint_id",
     ]
     assert [(r["id"], r["severity"]) for r in table] == [
         ("long-hold", "critical"),
@@ -186,6 +189,8 @@ def test_opportunities_csv(small: Handbook) -> None:
             "addresses": "jargon-heavy-quotes",
             "tickets": "CX-140",
             "url": "journeys/first-time-buyer/buying-a-policy/decision/#plain-language-quote",
+            "detail": "Markdown text.",
+            "owner_id": "growth",
         }
     ]
 

@@ -21,6 +21,10 @@ from typing import Any
 import yaml
 
 from . import __version__
+from .importers import ImportFailed
+from .importers import writer as import_writer
+from .importers.command import run_import
+from .site.changes import diff_markdown, journey_urls
 from .site.context import PageContext, RenderOptions
 from .site.output import (
     MANIFEST,
@@ -34,9 +38,12 @@ from .site.output import (
 from .site.paths import SitePaths
 from .site.schema import catalog_schema_text, persona_schema_text
 from .site.templating import make_environment
-from .source.handbook import DEFAULT_MAX_BYTES, ParseCache, load_handbook
+from .source.git_history import GitError, Repository
+from .source.handbook import DEFAULT_MAX_BYTES, Handbook, ParseCache, load_handbook
 from .source.model import RESERVED_PERSONA_IDS, is_slug
 from .source.problems import JourneyMapsError, Problem, format_report
+from .views.diff import diff_handbooks, text_report, to_json
+from .views.measured import DEFAULT_MARGIN, measured_warnings
 from .views.review import BuildDateError, build_date, future_reviews
 
 STARTERS = Path(__file__).parent / "starters"
@@ -78,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         help="journeys folder (default: the plugin's 'dir' from ./mkdocs.yml, else journeys/)",
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--margin",
+        type=float,
+        metavar="POINTS",
+        help="warn when a stage's assumed emotion is further than this from its measured "
+        "mean, on the 1-5 scale (default: the plugin's emotion_margin, else 1.0)",
+    )
     validate.set_defaults(run=_validate)
 
     new = commands.add_parser("new", help="write a ready-to-edit persona file from a template")
@@ -129,6 +143,53 @@ def _parser() -> argparse.ArgumentParser:
         help="how often --watch looks for changes (default: 1)",
     )
     render.set_defaults(run=_render)
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed in the journey maps between two versions, in CX terms",
+        description="Compare two versions of the journeys folder: each side is a folder or a "
+        "git revision (read with git, never checked out). Default: main against the working "
+        "tree. Exit status 0, or 1 with --fail-on worse when an emotion dropped or a critical "
+        "or high pain point was added; 2 when a side cannot be read.",
+    )
+    diff.add_argument(
+        "old", nargs="?", default="main", help="folder or git revision (default: main)"
+    )
+    diff.add_argument(
+        "new", nargs="?", default=None, help="folder or git revision (default: the working tree)"
+    )
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument(
+        "--site-url", help="the built site's address, to link each journey to its page"
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=("never", "worse"),
+        default="never",
+        help="exit 1 when an emotion dropped or a critical or high pain point was added",
+    )
+    diff.add_argument("--dir", help="journeys folder (default: as for validate)")
+    diff.set_defaults(run=_diff)
+
+    imports = commands.add_parser(
+        "import",
+        help="write persona files from Mermaid journeys, a spreadsheet grid or the CSV exports",
+        description="Read Mermaid journey diagrams (Markdown or .mmd), a grid of stages x rows "
+        "(CSV or .xlsx, one journey per file or sheet) or the handbook's own CSV exports "
+        "(steps.csv with pain-points.csv and opportunities.csv), and write persona files that "
+        "pass validate. Existing files are never replaced without --force. "
+        "See docs/guide/migrating.md.",
+    )
+    imports.add_argument("kind", choices=("mermaid", "csv", "xlsx"), help="what the files are")
+    imports.add_argument("files", nargs="+", metavar="FILE")
+    imports.add_argument("--dir", help="journeys folder to write to (default: as for validate)")
+    imports.add_argument("--persona", help="persona id (default: from the first file's name)")
+    imports.add_argument("--persona-name", help="the persona's name (default: a placeholder)")
+    imports.add_argument("--persona-role", help="the persona's role (default: a placeholder)")
+    imports.add_argument("--title", help="the journey's title, for one grid (default: its name)")
+    imports.add_argument("--force", action="store_true", help="replace existing persona files")
+    imports.add_argument("--dry-run", action="store_true", help="print the YAML, write nothing")
+    imports.set_defaults(run=_import)
     return parser
 
 
@@ -146,7 +207,11 @@ def _validate(arguments: argparse.Namespace) -> int:
         _print_problems(error.problems, arguments.format)
         return 1
     try:
-        warnings = [*handbook.warnings, *future_reviews(handbook, build_date())]
+        warnings = [
+            *handbook.warnings,
+            *future_reviews(handbook, build_date()),
+            *measured_warnings(handbook, _margin(arguments.margin)),
+        ]
     except BuildDateError as error:
         raise UsageError(str(error)) from None
     if arguments.format == "json":
@@ -528,6 +593,102 @@ def _tolerant_loader() -> type[yaml.SafeLoader]:
     return _Tolerant
 
 
+# --- diff ---------------------------------------------------------------------------------
+
+
+def _diff(arguments: argparse.Namespace) -> int:
+    folder = _journeys_dir(arguments.dir)
+    options = _plugin_options(Path("mkdocs.yml"))
+    max_bytes = _max_bytes()
+    old, old_label = _diff_side(arguments.old, folder, "old", max_bytes)
+    if arguments.new is None:
+        if not folder.is_dir():
+            raise UsageError(f"no journeys folder at {_display(folder)} (the new side)")
+        new, new_label = _diff_side(str(folder), folder, "new", max_bytes)
+        new_label = "working tree"
+    else:
+        new, new_label = _diff_side(arguments.new, folder, "new", max_bytes)
+    result = diff_handbooks(old, new)
+    config = _site_config(Path("mkdocs.yml"))
+    paths = SitePaths(
+        str(options.get("prefix", "journeys")).strip("/") or "journeys",
+        bool(config.get("use_directory_urls", True)),
+    )
+    if arguments.site_url and not arguments.site_url.startswith(("https://", "http://")):
+        raise UsageError("--site-url must start with https:// or http://")
+    urls = journey_urls(result, arguments.site_url, paths)
+    if arguments.format == "json":
+        data = to_json(result, old=old_label, new=new_label, urls=urls)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif arguments.format == "markdown":
+        text = diff_markdown(result, make_environment(), old=old_label, new=new_label, urls=urls)
+        print(text, end="")
+    else:
+        print(text_report(result, old=old_label, new=new_label), end="")
+    return 1 if arguments.fail_on == "worse" and result.worse else 0
+
+
+def _diff_side(given: str, folder: Path, side: str, max_bytes: int) -> tuple[Handbook | None, str]:
+    """A folder when `given` is one, else a git revision of the journeys folder."""
+    path = Path(given)
+    try:
+        if path.is_dir():
+            label = _display(path)
+            return load_handbook(path.resolve(), Path.cwd().resolve(), max_bytes=max_bytes), label
+        try:
+            repository = Repository.around(folder)
+            return repository.handbook(given, max_bytes=max_bytes), given
+        except GitError as error:
+            raise UsageError(
+                f"the {side} side {given!r} is neither a folder nor a git revision: {error}"
+            ) from None
+    except JourneyMapsError as error:
+        print(f"journey-maps diff: the {side} side ({given}) has problems:", file=sys.stderr)
+        print(format_report(error.problems), file=sys.stderr)
+        raise UsageError(f"cannot compare: the {side} side ({given}) does not load") from None
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    folder = _journeys_dir(arguments.dir)
+    if arguments.persona and not is_slug(arguments.persona):
+        raise UsageError(
+            f"{arguments.persona!r} is not a valid persona id: use lowercase letters, digits and single hyphens"
+        )
+    modeline = f"# yaml-language-server: $schema={SCHEMA_FOLDER}/persona.schema.json\n"
+    try:
+        texts, result = run_import(
+            arguments.kind,
+            [Path(f) for f in arguments.files],
+            folder,
+            modeline=modeline,
+            persona=arguments.persona,
+            persona_name=arguments.persona_name,
+            persona_role=arguments.persona_role,
+            title=arguments.title,
+        )
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
+        if arguments.dry_run:
+            for persona_id, text in texts.items():
+                print(f"# --- {_display(folder / (persona_id + '.yml'))} (dry run, not written)")
+                print(text, end="")
+            return 0
+        written = import_writer.write(folder, texts, force=arguments.force)
+    except ImportFailed as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("journey-maps import: nothing written", file=sys.stderr)
+        return 1
+    write_schemas(folder)
+    for path in written:
+        print(f"wrote {_display(path)}")
+    print(f"check it with: journey-maps validate {_display(folder)}")
+    return 0
+
+
 # --- finding the journeys folder ------------------------------------------------------------
 
 
@@ -536,6 +697,20 @@ def _journeys_dir(given: str | None) -> Path:
         return Path(given)
     options = _plugin_options(Path("mkdocs.yml"))
     return Path(str(options.get("dir", "journeys")))
+
+
+def _margin(given: float | None) -> float:
+    if given is None:
+        option = _plugin_options(Path("mkdocs.yml")).get("emotion_margin", DEFAULT_MARGIN)
+        try:
+            given = float(option)
+        except (TypeError, ValueError):
+            raise UsageError(
+                f"emotion_margin in mkdocs.yml must be a number, got {option!r}"
+            ) from None
+    if not given >= 0:
+        raise UsageError(f"--margin must be a number of points, 0 or more; got {given}")
+    return given
 
 
 def _max_bytes() -> int:

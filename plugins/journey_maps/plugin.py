@@ -26,6 +26,8 @@ from .site.paths import SitePaths
 from .site.templating import make_environment
 from .source.handbook import Handbook, ParseCache, load_handbook
 from .source.problems import JourneyMapsError
+from .views.history import handbook_history
+from .views.measured import measured_warnings
 from .views.review import BuildDateError, build_date, future_reviews
 
 if TYPE_CHECKING:
@@ -109,6 +111,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             raise PluginError(report) from None
         for warning in self.handbook.warnings:
             log.warning("%s", warning)  # e.g. files in the folder that are not read
+        # Maps without evidence, assumed emotions far from the measured ones.
+        for warning in measured_warnings(self.handbook, float(self.config.emotion_margin)):
+            log.warning("%s", warning)
         if getattr(self, "is_serve", False):
             self.last_good = self.handbook
 
@@ -144,7 +149,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             review_every_days=self.config.review_every_days,
             mermaid=self.config.mermaid,
         )
-        context = self.context = PageContext(handbook, self.paths, options, self.environment)
+        history = None
+        if self.config.history:
+            history = handbook_history(
+                handbook, self.journeys_dir, max_bytes=self.config.max_file_size
+            )
+            for warning in history.warnings:
+                log.warning("%s", warning)
+        context = self.context = PageContext(
+            handbook, self.paths, options, self.environment, history
+        )
         written_by_hand = set(files.src_uris)
         language = _i18n_language(config)
         # A hand-written page wins over a generated one with the same URL, not only the

@@ -17,11 +17,13 @@ from markupsafe import Markup
 
 from ..source.handbook import Handbook
 from ..source.model import Journey, PersonaFile
-from ..views import comparisons, registers, review
+from ..views import comparisons, measured, registers, review
 from ..views.glance import channel_icons, emotion_chart, glance
+from ..views.history import HandbookHistory
 from ..views.overviews import QUADRANTS, heat_map, pain_register, short_ticket
 from ..views.touchpoint_usage import stage_touchpoints
 from . import mermaid
+from .changes import change_markdown
 from .escaping import MarkdownFields
 from .paths import SitePaths, ticket_href
 from .templating import one_block
@@ -47,8 +49,11 @@ class PageContext:
         paths: SitePaths,
         options: RenderOptions,
         environment: jinja2.Environment,
+        history: HandbookHistory | None = None,
     ) -> None:
         self.handbook = handbook
+        self.history = history
+        """The maps' history from git, with the `history` option; None without it."""
         self.paths = paths
         self.options = options
         self.environment = environment
@@ -59,6 +64,7 @@ class PageContext:
         self._lookups: dict[int, registers.JourneyLookup] = {}
         self._channel_icons = channel_icons(handbook.catalog)
         self._icons: dict[str, Icon | None] = {}
+        self._measures: dict[tuple[str, str], dict[str, measured.StageMeasure]] = {}
 
     def index_pages(self) -> list[tuple[str, str, str]]:
         """The cross-persona pages: (source path, title, template), in navigation order."""
@@ -100,7 +106,39 @@ class PageContext:
             diagrams=self.diagrams,
             lookup=self.lookup,
             comparisons=comparisons.compare,
+            history=self.history,
+            changes=partial(self.changes, src_uri),
+            change_markdown=change_markdown,
+            measures=self.measures,
+            step_measures=partial(measured.step_measures, self.handbook),
+            strength=partial(measured.stage_strength, self.handbook),
+            journey_strength=partial(measured.journey_strength, self.handbook),
+            strength_counts=self.strength_counts,
+            STRENGTHS=measured.STRENGTHS,
+            STRENGTH_LABELS=measured.STRENGTH_LABELS,
             **context,
+        )
+
+    def measures(self, persona: PersonaFile, journey: Journey) -> dict[str, measured.StageMeasure]:
+        """Measured figures of a journey by stage id, computed once per journey."""
+        key = (persona.id, journey.id)
+        if key not in self._measures:
+            self._measures[key] = measured.stage_measures(self.handbook, persona, journey)
+        return self._measures[key]
+
+    def strength_counts(self) -> dict[measured.Strength, int]:
+        """How many maps rest on each kind of evidence (landing and review pages)."""
+        return measured.strength_counts(self.handbook)
+
+    def changes(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
+        """The Changes section of a journey page: its reviews and emotion small multiples."""
+        history = self.history
+        return self.html_block(
+            src_uri,
+            "changes.html.j2",
+            available=history is not None and history.available,
+            versions=history.of(persona, journey) if history else [],
+            since=history.review_of(persona, journey) if history else None,
         )
 
     def ticket(self, ticket: str) -> tuple[str, str | None]:
@@ -135,6 +173,7 @@ class PageContext:
             team=self.team_name,
             touchpoint=self.touchpoint_name,
             icon=self.touchpoint_icon,
+            measures=self.measures(persona, journey),
         )
         return one_block(html)
 

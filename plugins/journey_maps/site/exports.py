@@ -14,10 +14,12 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from ..source.model import Journey
+from ..views.export_columns import column_name, steps_header
 from .paths import ticket_href
 
 if TYPE_CHECKING:
-    from ..source.model import Journey, Opportunity, PainPoint, PersonaFile
+    from ..source.model import Opportunity, PainPoint, PersonaFile
     from ..views.registers import Registers
     from .paths import SitePaths
 
@@ -137,6 +139,9 @@ class Exporter:
                 " ".join(e.pain.tickets),
                 " ".join(o.opportunity.id for o in e.addressed_by),
                 self._link(self._stage_uri(e.place), e.pain.id)["handbook_url"],
+                e.pain.detail or "",
+                " ".join(e.pain.evidence),
+                e.pain.touchpoint or "",
             ]
             for entries in self.registers.by_severity().values()
             for e in entries
@@ -152,6 +157,10 @@ class Exporter:
             "tickets",
             "addressed_by",
             "url",
+            # Added for `journey-maps import` (a full round trip); new columns go last.
+            "detail",
+            "evidence",
+            "touchpoint_id",
         ]
         return _csv(header, rows)
 
@@ -170,6 +179,8 @@ class Exporter:
                 " ".join(e.opportunity.addresses),
                 " ".join(e.opportunity.tickets),
                 self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
+                e.opportunity.detail or "",
+                e.opportunity.owner or "",
             ]
             for e in self.registers.opportunities
         ]
@@ -186,8 +197,65 @@ class Exporter:
             "addresses",
             "tickets",
             "url",
+            "detail",
+            "owner_id",
         ]
         return _csv(header, rows)
+
+    def steps_csv(self) -> str:
+        """One row per step (a stage without steps gets one row), with every field of its
+        persona, journey and stage: with the pain point and opportunity exports, everything
+        `journey-maps import csv` needs to write the persona files again."""
+        rows = []
+        for persona in self.handbook.personas:
+            person = _prefixed(persona.profile.model_dump(mode="json"), "persona")
+            person["persona_id"] = persona.id
+            if not persona.journeys:
+                rows.append(person)
+            for journey in persona.journeys:
+                trip = _prefixed(journey.model_dump(mode="json", exclude={"stages"}), "journey")
+                for stage in journey.stages:
+                    place = _prefixed(
+                        stage.model_dump(
+                            mode="json", exclude={"steps", "pain_points", "opportunities"}
+                        ),
+                        "stage",
+                    )
+                    if stage.emotion_inferred:
+                        place["stage_emotion"] = None  # the mean of the steps, not written
+                    place["stage_pain_points"] = [p.id for p in stage.pain_points]
+                    place["stage_opportunities"] = [o.id for o in stage.opportunities]
+                    uri = self.paths.stage(persona.id, journey.id, stage.id)
+                    place["url"] = self._link(uri)["handbook_url"]
+                    steps = [s.model_dump(mode="json") for s in stage.steps] or [{}]
+                    for number, step in enumerate(steps, 1):
+                        if step:
+                            step["step"] = number
+                        rows.append({**person, **trip, **place, **step})
+        header = steps_header()
+        return _csv(header, [[_cell(row.get(column)) for column in header] for row in rows])
+
+
+def _prefixed(data: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {column_name(name, prefix): value for name, value in data.items()}
+
+
+def _cell(value: Any) -> str:
+    """A value as one cell: lists one item per line, records (and lists whose items have
+    line breaks or that would start with `[`) as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        joined = "\n".join(value)
+        if not any("\n" in item or "\r" in item for item in value) and not joined.startswith("["):
+            return joined
+    if isinstance(value, list) and not value:
+        return ""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:

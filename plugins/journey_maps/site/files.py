@@ -18,6 +18,7 @@ def generate_files(context: PageContext, site_url: str | None) -> dict[str, str]
         ),
         paths.export("pain-points.csv"): exporter.pain_points_csv(),
         paths.export("opportunities.csv"): exporter.opportunities_csv(),
+        paths.export("steps.csv"): exporter.steps_csv(),
         paths.schema("persona"): persona_schema_text(),
         paths.schema("catalog"): catalog_schema_text(),
     }

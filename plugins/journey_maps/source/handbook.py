@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .cross_references import check_catalog, check_former_persona_ids, check_persona
+from .measurements import DataFile, check_data_path, read_measurements
 from .model import (
     RESERVED_PERSONA_IDS,
     Catalog,
@@ -23,13 +25,15 @@ from .model import (
     is_slug,
     mean_emotion,
 )
-from .problems import JourneyMapsError, Problem
+from .problems import JourneyMapsError, Problem, path_label
 from .schema_messages import schema_problems
 from .yaml_reader import Document, load_document
 
 CATALOG_NAME = "_catalog.yml"
 SCHEMA_FOLDER = "_schema"
 """Where `journey-maps new` keeps the JSON Schemas for editors: expected, not reported."""
+DATA_FOLDER = "_data"
+"""Where measured data (CSV files named by journeys' `data:`) usually lives: not reported."""
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_MAX_BYTES = 1_000_000
 """A persona file of a thousand stages is about 500 kB; anything far bigger is a mistake."""
@@ -50,6 +54,8 @@ class Handbook:
     warnings: list[str] = field(default_factory=list)
     """Things that are not errors but need a look, e.g. files in the folder that are not read.
     The plugin logs them as warnings, so `mkdocs build --strict` fails on them."""
+    measured: dict[tuple[str, str], list[DataFile]] = field(default_factory=dict)
+    """Measured data by (persona id, journey id): one DataFile per `data:` entry."""
 
     def __post_init__(self) -> None:
         self.channels = {c.id: c for c in self.catalog.channels}
@@ -81,7 +87,7 @@ def ignored_entries(folder: Path) -> list[tuple[Path, str]]:
         name = path.name
         if name.startswith(".") or name == CATALOG_NAME or _is_persona_name(name):
             continue
-        if name == SCHEMA_FOLDER and path.is_dir():
+        if name in (SCHEMA_FOLDER, DATA_FOLDER) and path.is_dir():
             continue
         lower = name.lower()
         if lower in ("_catalog.yml", "_catalog.yaml"):
@@ -137,11 +143,13 @@ def load_handbook(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: ParseCache | None = None,
+    measurements: bool = True,
 ) -> Handbook:
     """Read and check everything; raise JourneyMapsError listing every problem found.
 
     With a `cache` (kept by `mkdocs serve` across rebuilds), files whose content did not
-    change are not parsed again.
+    change are not parsed again. With `measurements=False` the CSV files named by
+    journeys' `data:` are not read (e.g. for an old revision that has only the YAML).
     """
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -240,6 +248,27 @@ def load_handbook(
             personas.append(persona)
             problems.extend(_redirect_fan_out(document, persona))
 
+    measured: dict[tuple[str, str], list[DataFile]] = {}
+    data_folders: set[str] = set()
+    for persona in personas if measurements else []:
+        document = documents[persona.id]
+        for j, journey in enumerate(persona.journeys):
+            for d, spec in enumerate(journey.data):
+                data_folders.add(spec.file.split("/")[0])
+                where = ("journeys", j, "data", d, "file")
+                data_path = check_data_path(folder, spec.file)
+                if isinstance(data_path, str):
+                    problems.append(document.problem(where, f"{path_label(where)}: {data_path}"))
+                    continue
+                data, found = read_measurements(data_path, display(data_path), spec, journey.stages)
+                problems.extend(found)
+                measured.setdefault((persona.id, journey.id), []).append(data)
+    warnings = [
+        w
+        for w in warnings
+        if not any(w.startswith(f"ignored: {display(folder / name)}: ") for name in data_folders)
+    ]
+
     if catalog_ids is None and documents:
         problems.append(
             Problem(
@@ -256,7 +285,28 @@ def load_handbook(
     for persona in personas:
         for journey in persona.journeys:
             _settle_emotions(journey)
-    return Handbook(catalog, personas, warnings)
+    return Handbook(catalog, personas, warnings, measured)
+
+
+def load_handbook_files(
+    files: dict[str, bytes], folder: str = "journeys", *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Handbook:
+    """Load a journeys folder given as file contents ({file name: bytes}), e.g. read from
+    a git revision; raise JourneyMapsError as `load_handbook` does.
+
+    The files are written to a private temporary folder and read by `load_handbook`, so
+    both check exactly the same things; problems name `<folder>/<file name>`. Names must
+    be plain file names (no folders); anything else is refused."""
+    with tempfile.TemporaryDirectory(prefix="journey-maps-") as temporary:
+        root = Path(temporary)
+        target = root / (folder.strip("/") or "journeys")
+        target.mkdir(parents=True)
+        for name, content in sorted(files.items()):
+            if not name or "/" in name or "\\" in name or name in (".", ".."):
+                raise ValueError(f"not a plain file name: {name!r}")
+            (target / name).write_bytes(content)
+        # Only the YAML files are given: the CSV files of `data:` are not read.
+        return load_handbook(target, root, max_bytes=max_bytes, measurements=False)
 
 
 _WRITTEN_AS_TEXT = ("value", "target")

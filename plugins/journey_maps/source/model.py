@@ -301,6 +301,52 @@ class Evidence(Record):
     url: WebUrl | None = Field(None, description="Where to read it.")
 
 
+MeasureScale = Literal["nps", "csat", "ces", "sentiment"]
+DATA_PATH_MAX = 300
+_DATA_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*\.csv$")
+
+
+def _data_path(value: str) -> str:
+    """A CSV file inside the journeys folder: relative, forward slashes, no `..`."""
+    if len(value) > DATA_PATH_MAX or not _DATA_PATH.match(value) or ".." in value.split("/"):
+        raise PydanticCustomError(
+            "data_path",
+            "must be a .csv file inside the journeys folder, written relative to it with "
+            "forward slashes, like '_data/nps-2026q3.csv' (no '..', no leading '/'), got {value}",
+            {"value": repr(value)},
+        )
+    return value
+
+
+DataPath = Annotated[
+    str,
+    AfterValidator(_data_path),
+    Field(json_schema_extra={"pattern": _DATA_PATH.pattern, "maxLength": DATA_PATH_MAX}),
+]
+
+
+class MeasuredData(Record):
+    """A CSV of measurements (survey scores, rated reviews) attached to a journey.
+
+    Columns: `date,score,verbatim,stage`, optionally `step`, `touchpoint`, `source`."""
+
+    file: DataPath = Field(
+        description="The CSV file, relative to the journeys folder, e.g. '_data/nps-2026q3.csv'."
+    )
+    scale: MeasureScale = Field(
+        description="What the scores are: nps (0-10), csat (1-5), ces (1-7, 7 = easiest) or "
+        "sentiment (-1 to 1). Each is mapped onto the 1-5 emotion scale."
+    )
+    kind: EvidenceKind = Field(
+        "solicited",
+        description="solicited (surveys: the default) or unsolicited (reviews, complaints, "
+        "support tickets scored for sentiment).",
+    )
+    source: Line | None = Field(
+        None, description="What it is, e.g. 'Post-purchase NPS survey, Q3 2026'."
+    )
+
+
 class Step(Record):
     """One thing the customer does in a stage, in order."""
 
@@ -440,6 +486,11 @@ class Journey(Record):
     )
     evidence: list[Evidence] = Field(
         default_factory=list, description="Research the map is based on."
+    )
+    data: Annotated[list[MeasuredData], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="Measured data: CSV files of scores per stage (and step), shown beside "
+        "the assumed emotion. At most 20.",
     )
     stages: Annotated[list[Stage], Field(min_length=1)] = Field(description="The stages, in order.")
 

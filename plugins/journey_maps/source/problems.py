@@ -12,11 +12,14 @@ class Problem:
     file: str
     line: int
     column: int
+    """0 for problems in rows of a CSV file, which have a line only."""
     message: str
     path: str = ""
     """Where in the data, like `journeys[0].stages[2].emotion` ('' for the whole file)."""
 
     def __str__(self) -> str:
+        if not self.column:  # a row of a CSV file: `file:line: message`
+            return f"{self.file}:{self.line}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 

@@ -1,0 +1,273 @@
+"""`import csv` of the handbook's own exports: steps.csv, pain-points.csv, opportunities.csv.
+
+steps.csv has a row per step with every field of its persona, journey and stage (its
+columns follow the model, like the exporter's); pain points and opportunities come from
+their own exports, placed by their stage's URL and put in the order steps.csv lists them.
+Export, then import, writes persona files whose `journeys.json` equals the original.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..source.model import Journey, Persona, Stage, Step
+from ..views.export_columns import (
+    JOURNEY_COLUMNS,
+    PERSONA_COLUMNS,
+    STAGE_COLUMNS,
+    STEP_COLUMNS,
+    steps_header,
+)
+from . import Imported, ImportFailed, decode_text, read_bytes
+
+PAIN_COLUMNS = ("id", "title", "severity", "persona", "journey", "stage", "touchpoint", "url")
+OPPORTUNITY_COLUMNS = ("id", "title", "status", "impact", "effort", "owner", "url")
+_FORMULA_START = ("=", "+", "-", "@")
+_IGNORED_BEFORE_FORMULA = "".join(chr(c) for c in range(0x21)) + "\x7f\u00a0\u3000\ufeff"
+
+
+def kind_of(header: list[str]) -> str | None:
+    """'steps', 'pain-points', 'opportunities' for the handbook's exports, else None."""
+    names = set(header)
+    if {"persona_id", "journey_id", "stage_id", "action"} <= names:
+        return "steps"
+    if set(PAIN_COLUMNS) <= names and "severity" in names:
+        return "pain-points"
+    if set(OPPORTUNITY_COLUMNS) <= names:
+        return "opportunities"
+    return None
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line, row) pairs of a CSV file; clear errors for broken files."""
+    text = decode_text(read_bytes(path), str(path))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        rows = []
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, dict(zip(header, row, strict=False))))
+    except csv.Error as error:
+        raise ImportFailed([f"{path}:{reader.line_num}: {error}"]) from None
+    return header, rows
+
+
+def _text(cell: str) -> str:
+    """Undo the export's formula guard: `'=1+1` was written for `=1+1`."""
+    if cell.startswith("'"):
+        rest = cell[1:]
+        stripped = rest.lstrip(_IGNORED_BEFORE_FORMULA)
+        if stripped.startswith(_FORMULA_START) or (stripped != rest and rest[:1] in "\t\r\n"):
+            return rest
+    return cell
+
+
+def _shape(annotation: Any) -> tuple[str, bool]:
+    """('int' | 'text' | 'model', is_list) for a field's type."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _shape(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _shape(inner[0])
+    if origin is list:
+        item, _ = _shape(typing.get_args(annotation)[0])
+        return item, True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "model", False
+    if annotation is int:
+        return "int", False
+    return "text", False
+
+
+def _value(model: type[BaseModel], field: str, cell: str, where: str) -> Any:
+    """A cell as the field's value; None for an empty cell (the field is left out)."""
+    cell = _text(cell)
+    if cell == "":
+        return None
+    shape, is_list = _shape(model.model_fields[field].annotation)
+    if is_list:
+        if cell.startswith("["):
+            try:
+                items = json.loads(cell)
+            except ValueError:
+                raise ImportFailed([f"{where}: {field} is not valid JSON: {cell[:60]!r}"]) from None
+            return items
+        if shape == "model":
+            raise ImportFailed([f"{where}: {field} must be a JSON list, got {cell[:60]!r}"])
+        return cell.replace("\r\n", "\n").split("\n")
+    if shape == "int":
+        try:
+            return int(cell)
+        except ValueError:
+            raise ImportFailed(
+                [f"{where}: {field} must be a whole number, got {cell[:20]!r}"]
+            ) from None
+    if shape == "model":
+        return json.loads(cell)
+    return cell
+
+
+def _ids(cell: str) -> list[str]:
+    """A list of ids, one per line (or JSON, as the exporter writes odd lists)."""
+    if cell.startswith("["):
+        try:
+            return [str(i) for i in json.loads(cell)]
+        except ValueError:
+            pass
+    return [line.strip() for line in cell.splitlines() if line.strip()]
+
+
+def _record(
+    row: dict[str, str], fields: dict[str, str], model: type[BaseModel], where: str
+) -> dict[str, Any]:
+    record = {}
+    for column, field in fields.items():
+        value = _value(model, field, row.get(column, ""), f"{where} ({column})")
+        if value is not None:
+            record[field] = value
+    return record
+
+
+def import_exports(paths: list[Path]) -> Imported:
+    """Persona files from steps.csv, plus pain-points.csv and opportunities.csv if given."""
+    result = Imported()
+    tables: dict[str, tuple[Path, list[tuple[int, dict[str, str]]]]] = {}
+    for path in paths:
+        header, rows = read_table(path)
+        kind = kind_of(header)
+        if kind is None:
+            raise ImportFailed([f"{path}: not one of the handbook's CSV exports"])
+        if kind in tables:
+            raise ImportFailed([f"{path}: a second {kind} export; give one of each"])
+        tables[kind] = (path, rows)
+        if kind == "steps":
+            unknown = [c for c in header if c not in steps_header()]
+            if unknown:
+                result.notes.append(f"{path}: columns {', '.join(unknown)} are not read")
+    if "steps" not in tables:
+        raise ImportFailed(
+            ["the pain point and opportunity exports need steps.csv from the same export"]
+        )
+    path, rows = tables["steps"]
+    personas: dict[str, dict[str, Any]] = {}
+    stages_by_url: dict[str, dict[str, Any]] = {}
+    order: dict[int, dict[str, list[str]]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for line, row in rows:
+        where = f"{path}:{line}"
+        persona_id = row.get("persona_id", "")
+        if not persona_id:
+            raise ImportFailed([f"{where}: no persona_id"])
+        if persona_id not in personas:
+            personas[persona_id] = {
+                "persona": _record(row, PERSONA_COLUMNS, Persona, where),
+                "journeys": {},
+            }
+        journey_id = row.get("journey_id", "")
+        if not journey_id:
+            continue  # a persona without journeys
+        journeys = personas[persona_id]["journeys"]
+        if journey_id not in journeys:
+            journeys[journey_id] = {**_record(row, JOURNEY_COLUMNS, Journey, where), "stages": {}}
+        stages = journeys[journey_id]["stages"]
+        stage_id = row.get("stage_id", "")
+        if stage_id not in stages:
+            stage = _record(row, STAGE_COLUMNS, Stage, where)
+            stages[stage_id] = stage
+            stages_by_url[row.get("url", "")] = stage
+            order[id(stage)] = {
+                "pain_points": _ids(row.get("stage_pain_points", "")),
+                "opportunities": _ids(row.get("stage_opportunities", "")),
+            }
+        stage = stages[stage_id]
+        if row.get("step", ""):
+            step_key = (persona_id, journey_id, f"{stage_id}#{row['step']}")
+            if step_key in seen:
+                result.notes.append(
+                    f"{where}: step {row['step']} of {stage_id!r} again; read once more"
+                )
+            seen.add(step_key)
+            stage.setdefault("steps", []).append(_record(row, STEP_COLUMNS, Step, where))
+    for kind, field in (("pain-points", "pain_points"), ("opportunities", "opportunities")):
+        if kind in tables:
+            _place(tables[kind], field, stages_by_url, result)
+    for stage in stages_by_url.values():
+        for key in ("pain_points", "opportunities"):
+            wanted = order[id(stage)][key]
+            have = {item["id"]: item for item in stage.get(key, [])}
+            absent = [i for i in wanted if i not in have]
+            if absent:
+                export = "pain-points.csv" if key == "pain_points" else "opportunities.csv"
+                raise ImportFailed(
+                    [
+                        f"stage {stage.get('id')!r} lists {', '.join(absent)}, which are not in "
+                        f"{export}; import it together with steps.csv"
+                    ]
+                )
+            if have:
+                ordered = [have[i] for i in wanted] + [
+                    v for i, v in have.items() if i not in wanted
+                ]
+                stage[key] = ordered
+    for persona_id, data in personas.items():
+        journeys = []
+        for journey in data["journeys"].values():
+            journey["stages"] = list(journey["stages"].values())
+            journeys.append(journey)
+        result.personas[persona_id] = {"persona": data["persona"], "journeys": journeys}
+    return result
+
+
+def _place(
+    table: tuple[Path, list[tuple[int, dict[str, str]]]],
+    key: str,
+    stages_by_url: dict[str, dict[str, Any]],
+    result: Imported,
+) -> None:
+    path, rows = table
+    for line, row in rows:
+        where = f"{path}:{line}"
+        url = row.get("url", "").split("#")[0]
+        stage = stages_by_url.get(url)
+        if stage is None:
+            raise ImportFailed([f"{where}: its url {url!r} is not a stage of steps.csv"])
+        item: dict[str, Any] = {"id": _text(row["id"]), "title": _text(row["title"])}
+        if key == "pain_points":
+            item["severity"] = row.get("severity") or "medium"
+            fields: tuple[tuple[str, str], ...] = (
+                ("detail", "detail"),
+                ("touchpoint_id", "touchpoint"),
+            )
+            lists = (("tickets", "tickets"), ("evidence", "evidence"))
+            if "touchpoint_id" not in row and row.get("touchpoint"):
+                result.notes.append(
+                    f"{where}: an older export without touchpoint_id; touchpoint not kept"
+                )
+        else:
+            item["status"] = row.get("status") or "idea"
+            fields = (
+                ("impact", "impact"),
+                ("effort", "effort"),
+                ("detail", "detail"),
+                ("owner_id", "owner"),
+            )
+            lists = (("addresses", "addresses"), ("tickets", "tickets"))
+        for column, name in fields:
+            value = _text(row.get(column, ""))
+            if value:
+                item[name] = value
+        for column, name in lists:
+            values = row.get(column, "").split()
+            if values:
+                item[name] = values
+        stage.setdefault(key, []).append(item)

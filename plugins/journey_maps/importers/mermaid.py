@@ -1,0 +1,347 @@
+"""`import mermaid`: Mermaid `journey` diagrams (in Markdown fences or .mmd files) as journeys.
+
+Read as Mermaid's own grammar reads them (`user-journey/parser/journey.jison` and
+`journeyDb`): keywords in any case, `%%` and `#` comments, `%%{init}%%` directives,
+YAML front matter, `accTitle`/`accDescr` (one line or `{ ... }`), entity codes such as
+`#58;`, and task data split at the first colon (score) and the second (actors). Sections
+become stages, tasks steps, scores emotions and people the steps' actors. What the file
+format has no place for is reported, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..source.model import NAME_MAX, TEXT_MAX
+from . import Imported, ImportFailed, check_length, decode_text, read_bytes
+from .slugs import Slugger
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`{]*)(.*)$")
+_COLON_FENCE = re.compile(r"^:::\s*mermaid\s*$", re.I)
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?)\n-{3}[ \t]*(\n|$)", re.S)
+_DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.S)
+_ENTITY = re.compile(r"#(\w+);")
+_TITLE = re.compile(r"^title\s([^#\n;]+)", re.I)
+_SECTION = re.compile(r"^section\s([^#:\n;]+)", re.I)
+_ACC_TITLE = re.compile(r"^accTitle\s*:\s*(.*)$", re.I)
+_ACC_DESCR = re.compile(r"^accDescr\s*:\s*(.*)$", re.I)
+_ACC_DESCR_BLOCK = re.compile(r"^accDescr\s*\{(.*)$", re.I)
+_TASK = re.compile(r"^([^#:\n;]+)(:[^#\n;]*)?(.*)$")
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+
+
+@dataclass
+class Diagram:
+    """One journey diagram as written, with the line it starts on."""
+
+    source: str
+    file: str
+    line: int
+    front_title: str | None = None
+    title: str | None = None
+    acc_title: str | None = None
+    acc_descr: str | None = None
+    sections: list[tuple[str, int, list[tuple[str, str, int]]]] = field(default_factory=list)
+    """(section name, line, [(task name, task data, line)])."""
+
+
+def find_diagrams(path: Path, text: str) -> tuple[list[Diagram], list[str]]:
+    """Every `journey` diagram of a Markdown file (or the whole of a .mmd file)."""
+    notes: list[str] = []
+    bare = path.suffix.lower() in (".mmd", ".mermaid")
+    blocks = [(text, 1)] if bare else _fenced_blocks(text)
+    diagrams = []
+    for body, line in blocks:
+        kind = _diagram_type(body)
+        if kind == "journey":
+            diagrams.append(Diagram(body, str(path), line))
+        else:
+            notes.append(
+                f"{path}:{line}: a Mermaid {kind or 'empty'} diagram; not a journey, skipped"
+            )
+    return diagrams, notes
+
+
+def _fenced_blocks(text: str) -> list[tuple[str, int]]:
+    """(content, line of its first content line) of every mermaid fence, ``` ~~~ or :::."""
+    lines = text.split("\n")
+    blocks = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        fence = _FENCE.match(line)
+        colon = _COLON_FENCE.match(line.strip())
+        if fence or colon:
+            if colon:
+                closing = re.compile(r"^\s*:::\s*$")
+            else:
+                assert fence is not None
+                marker = fence.group(2)
+                closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
+            is_mermaid = bool(colon) or (fence is not None and fence.group(3).lower() == "mermaid")
+            end = index + 1
+            while end < len(lines) and not closing.match(lines[end]):
+                end += 1
+            if is_mermaid:
+                blocks.append(("\n".join(lines[index + 1 : end]), index + 2))
+            index = end + 1
+            continue
+        index += 1
+    return blocks
+
+
+def _diagram_type(body: str) -> str:
+    """The first word after front matter, directives and comments: `journey`, `flowchart`..."""
+    body = _FRONT_MATTER.sub(lambda m: "\n" * (m.group(0).count("\n")), body.lstrip("\n"), 1)
+    body = _DIRECTIVE.sub("", body)
+    for line in body.split("\n"):
+        line = line.split("%%")[0].strip()
+        if line:
+            return line.split()[0].lower()
+    return ""
+
+
+def parse(diagram: Diagram, notes: list[str]) -> None:
+    """Fill the diagram's title, sections and tasks, as Mermaid's lexer reads them."""
+    body = diagram.source
+    offset = diagram.line
+    where = f"{diagram.file}:{diagram.line}"
+    stripped = body.lstrip("\n")
+    offset += len(body) - len(stripped)  # the blank lines before it
+    front = _FRONT_MATTER.match(stripped)
+    if front:
+        try:
+            meta = yaml.safe_load(front.group(1)) or {}
+        except yaml.YAMLError:
+            meta = {}
+            notes.append(f"{where}: the front matter is not YAML; ignored")
+        if isinstance(meta, dict):
+            if isinstance(meta.get("title"), str | int | float):
+                diagram.front_title = str(meta["title"]).strip()
+            rest = sorted(str(k) for k in meta if k != "title")
+            if rest:
+                notes.append(
+                    f"{where}: front matter {', '.join(rest)} (how Mermaid draws it) has no "
+                    "place in a journey map; not kept"
+                )
+        stripped = "\n" * front.group(0).count("\n") + stripped[front.end() :]
+
+    def directive(match: re.Match[str]) -> str:
+        notes.append(
+            f"{where}: the directive {match.group(0)[:60]!r} (how Mermaid draws it) has no "
+            "place in a journey map; not kept"
+        )
+        return "\n" * match.group(0).count("\n")
+
+    stripped = _DIRECTIVE.sub(directive, stripped)
+    entities: list[str] = []
+
+    def encode(match: re.Match[str]) -> str:
+        code = match.group(1)
+        decoded = html.unescape(f"&#{code};" if code.isdigit() else f"&{code};")
+        entities.append(decoded if not decoded.startswith("&") else match.group(0))
+        return f"\x00{len(entities) - 1}\x00"
+
+    stripped = _ENTITY.sub(encode, stripped)
+
+    def decode(text: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: entities[int(m.group(1))], text).strip()
+
+    lines = stripped.split("\n")
+    seen_journey = False
+    section: list[tuple[str, str, int]] | None = None
+    index = 0
+    while index < len(lines):
+        number = offset + index
+        raw = lines[index]
+        index += 1
+        line = re.sub(r"%%.*", "", raw).strip()
+        descr_block = _ACC_DESCR_BLOCK.match(line)
+        if descr_block:
+            # accDescr { ... }: everything up to the closing brace, across lines.
+            collected = [descr_block.group(1)]
+            while "}" not in collected[-1] and index < len(lines):
+                collected.append(lines[index])
+                index += 1
+            text = "\n".join(collected).split("}")[0]
+            diagram.acc_descr = "\n".join(decode(p) for p in text.strip().split("\n"))
+            continue
+        acc = _ACC_TITLE.match(line) or _ACC_DESCR.match(line)
+        if acc:
+            value = decode(acc.group(1))
+            if line.lower().startswith("acctitle"):
+                diagram.acc_title = value
+            else:
+                diagram.acc_descr = value
+            continue
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        if not seen_journey:
+            if line.lower().startswith("journey"):
+                seen_journey = True
+                line = line[len("journey") :].strip()
+                if not line:
+                    continue
+            else:
+                notes.append(f"{diagram.file}:{number}: before 'journey'; not read")
+                continue
+        if ";" in line:
+            before, _, after = line.partition(";")
+            notes.append(
+                f"{diagram.file}:{number}: Mermaid stops at ';' and rejects {after.strip()!r}; "
+                "read up to the ';'"
+            )
+            line = before.strip()
+            if not line:
+                continue
+        title = _TITLE.match(line)
+        if title:
+            diagram.title = decode(title.group(1))
+            continue
+        section_match = _SECTION.match(line)
+        if section_match:
+            section = []
+            diagram.sections.append((decode(section_match.group(1)), number, section))
+            trailing = line[section_match.end() :].strip()
+            if trailing:
+                notes.append(
+                    f"{diagram.file}:{number}: Mermaid rejects {trailing!r} after a section name; not read"
+                )
+            continue
+        task = _TASK.match(line)
+        if task and task.group(2):
+            if section is None:
+                section = []
+                diagram.sections.append(("", number, section))
+            section.append((decode(task.group(1)), decode(task.group(2)[1:]), number))
+        else:
+            notes.append(
+                f"{diagram.file}:{number}: {line!r} is a task without ':' and a score; "
+                "Mermaid rejects it, not read"
+            )
+
+
+def import_mermaid(
+    paths: list[Path], persona_id: str, persona_name: str, persona_role: str
+) -> Imported:
+    """Every journey diagram of the files, as journeys of one persona."""
+    result = Imported()
+    problems: list[str] = []
+    journeys: list[dict[str, Any]] = []
+    journey_ids = Slugger()
+    for path in paths:
+        text = decode_text(read_bytes(path), str(path))
+        diagrams, notes = find_diagrams(path, text)
+        result.notes.extend(notes)
+        if not diagrams:
+            result.notes.append(f"{path}: no Mermaid journey diagram found")
+        for diagram in diagrams:
+            parse(diagram, result.notes)
+            journeys.append(_journey(diagram, path, journey_ids, result.notes, problems))
+    if problems:
+        raise ImportFailed(problems)
+    if not journeys:
+        raise ImportFailed([f"no Mermaid journey diagram in {', '.join(map(str, paths))}"])
+    result.personas[persona_id] = {
+        "persona": {"name": persona_name, "role": persona_role},
+        "journeys": journeys,
+    }
+    return result
+
+
+def _journey(
+    diagram: Diagram, path: Path, journey_ids: Slugger, notes: list[str], problems: list[str]
+) -> dict[str, Any]:
+    where = f"{diagram.file}:{diagram.line}"
+    title = diagram.title or diagram.front_title or diagram.acc_title
+    if diagram.title and diagram.front_title and diagram.front_title != diagram.title:
+        notes.append(
+            f"{where}: front matter title {diagram.front_title!r} not kept; the title line wins"
+        )
+    if not title:
+        title = f"{path.stem} {len(journey_ids.taken) + 1}"
+        notes.append(f"{where}: the diagram has no title; named it {title!r}")
+    check_length(title, NAME_MAX, where, "the title", problems)
+    if diagram.acc_title and diagram.acc_title != title:
+        notes.append(
+            f"{where}: accTitle {diagram.acc_title!r} has no place in a journey map "
+            "(the page uses the title); not kept"
+        )
+    journey: dict[str, Any] = {"id": journey_ids.take(title, "journey"), "title": title}
+    if diagram.acc_descr:
+        journey["scenario"] = diagram.acc_descr
+        notes.append(f"{where}: accDescr kept as the journey's scenario")
+    stages: list[dict[str, Any]] = []
+    stage_ids = Slugger({"index"})
+    for name, line, tasks in diagram.sections:
+        if not name:
+            name = "Steps"
+            notes.append(
+                f"{diagram.file}:{line}: tasks before the first section; put in a stage named 'Steps'"
+            )
+        check_length(name, NAME_MAX, f"{diagram.file}:{line}", "the section name", problems)
+        stage: dict[str, Any] = {"id": stage_ids.take(name, "stage"), "name": name}
+        steps = []
+        for task, data, task_line in tasks:
+            at = f"{diagram.file}:{task_line}"
+            check_length(task, TEXT_MAX, at, "the task", problems)
+            steps.append(_step(task, data, at, notes, problems))
+        if steps:
+            stage["steps"] = steps
+        if not any("emotion" in step for step in steps):
+            stage["emotion"] = 3
+            notes.append(
+                f"{diagram.file}:{line}: section {name!r} has no task with a score; "
+                "its emotion is set to 3 (neutral), an assumption to check"
+            )
+        stages.append(stage)
+    if not stages:
+        stages.append({"id": "journey", "name": title[:NAME_MAX], "emotion": 3})
+        notes.append(f"{where}: the diagram has no sections or tasks; wrote one empty stage")
+    journey["stages"] = stages
+    return journey
+
+
+def _step(
+    task: str, data: str, where: str, notes: list[str], problems: list[str]
+) -> dict[str, Any]:
+    """A task's data as `journeyDb` splits it: score, then people, then nothing more."""
+    step: dict[str, Any] = {"action": task}
+    pieces = data.split(":")
+    score_text = pieces[0].strip()
+    try:
+        score = float(score_text)
+    except ValueError:
+        score = float("nan")
+    if score != score:  # NaN: Mermaid draws no face
+        notes.append(f"{where}: score {score_text!r} of {task!r} is not a number; no emotion kept")
+    else:
+        emotion = min(5, max(1, round(score)))
+        if emotion != score:
+            notes.append(
+                f"{where}: score {score_text} of {task!r} is outside the 1 to 5 emotions; "
+                f"kept as {emotion}"
+            )
+        step["emotion"] = emotion
+    if len(pieces) > 1:
+        actors = []
+        for actor in pieces[1].split(","):
+            actor = actor.strip()
+            if actor and actor not in actors:
+                check_length(actor, NAME_MAX, where, "an actor's name", problems)
+                actors.append(actor)
+        if actors:
+            step["actors"] = actors
+    if len(pieces) > 2:
+        notes.append(
+            f"{where}: {':'.join(pieces[2:]).strip()!r} after the actors of {task!r} is ignored "
+            "by Mermaid; not kept"
+        )
+    return step
