@@ -1,7 +1,7 @@
 """What `journey-maps import` does, apart from the command line: read, convert, check.
 
-`cli.py` parses the arguments, prints and writes; this module turns input files into the
-text of persona files (modeline first) and the notes to print beside them.
+`cli/importing.py` parses the arguments, prints and writes; this module turns input files
+into the text of persona files (modeline first) and the notes to print beside them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,55 @@
+"""`journey-maps import`: the command line around importers/command.py, which does the work:
+options checked, notes and problems printed, persona files and schemas written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..importers import ImportFailed
+from ..importers import writer as import_writer
+from ..importers.command import run_import
+from ..source.model import is_slug
+from .errors import UsageError
+from .new import SCHEMA_FOLDER, write_schemas
+from .settings import display, journeys_dir
+
+
+def import_command(arguments: argparse.Namespace) -> int:
+    folder = journeys_dir(arguments.dir)
+    if arguments.persona and not is_slug(arguments.persona):
+        raise UsageError(
+            f"{arguments.persona!r} is not a valid persona id: use lowercase letters, digits and single hyphens"
+        )
+    modeline = f"# yaml-language-server: $schema={SCHEMA_FOLDER}/persona.schema.json\n"
+    try:
+        texts, result = run_import(
+            arguments.kind,
+            [Path(f) for f in arguments.files],
+            folder,
+            modeline=modeline,
+            persona=arguments.persona,
+            persona_name=arguments.persona_name,
+            persona_role=arguments.persona_role,
+            title=arguments.title,
+        )
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
+        if arguments.dry_run:
+            for persona_id, text in texts.items():
+                print(f"# --- {display(folder / (persona_id + '.yml'))} (dry run, not written)")
+                print(text, end="")
+            return 0
+        written = import_writer.write(folder, texts, force=arguments.force)
+    except ImportFailed as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print("journey-maps import: nothing written", file=sys.stderr)
+        return 1
+    write_schemas(folder)
+    for path in written:
+        print(f"wrote {display(path)}")
+    print(f"check it with: journey-maps validate {display(folder)}")
+    return 0

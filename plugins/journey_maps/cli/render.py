@@ -1,0 +1,294 @@
+"""`journey-maps render`: the pages the plugin generates, written into the docs folder
+for hosts without the plugin (Zensical, MkDocs or ProperDocs without it); --check, --watch, --nav.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import posixpath
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..site.context import PageContext, RenderOptions
+from ..site.output import (
+    MANIFEST,
+    VENDORED_MERMAID,
+    apply_plan,
+    manifest_date,
+    nav_block,
+    plan_folder,
+    render_site,
+)
+from ..site.paths import SitePaths
+from ..site.templating import make_environment
+from ..source.handbook import DEFAULT_MAX_BYTES, ParseCache, load_handbook
+from ..source.problems import JourneyMapsError, format_report
+from ..views.review import BuildDateError, build_date
+from .errors import UsageError
+from .settings import display, plugin_options, site_config
+
+_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")
+_NAV_LEVELS = ("stages", "journeys", "personas", "landing")
+
+
+@dataclass
+class _RenderSettings:
+    """What `render` needs from mkdocs.yml, checked."""
+
+    project: Path
+    journeys: Path
+    out: Path
+    prefix: str
+    site_url: str | None
+    directory_urls: bool
+    options: dict[str, Any]
+    config: dict[str, Any]
+    mermaid_source: Path | None
+
+
+def render_command(arguments: argparse.Namespace) -> int:
+    settings = _render_settings(arguments)
+    if arguments.watch:
+        return _watch(settings, arguments.interval)
+    cache: ParseCache = {}
+    try:
+        return _render_once(settings, cache, check=arguments.check, nav=arguments.nav)
+    except JourneyMapsError as error:
+        print(format_report(error.problems), file=sys.stderr)
+        return 1
+
+
+def _render_settings(arguments: argparse.Namespace) -> _RenderSettings:
+    config_file = Path(arguments.config)
+    if not config_file.is_file() and arguments.config != "mkdocs.yml":
+        raise UsageError(f"no configuration file at {config_file}")
+    config = site_config(config_file)
+    options = plugin_options(config_file)
+    project = config_file.resolve().parent
+    prefix = str(options.get("prefix", "journeys")).strip("/")
+    if not _PREFIX.match(prefix):
+        raise UsageError(
+            f"prefix must be a site path of lowercase words and hyphens, like 'journeys'; got {prefix!r}"
+        )
+    journeys = (project / str(options.get("dir", "journeys"))).resolve()
+    if not journeys.is_dir():
+        raise UsageError(f"no journeys folder at {display(journeys)}")
+    docs = project / str(config.get("docs_dir") or "docs")
+    out = Path(arguments.out) if arguments.out else docs / prefix
+    if str(options.get("navigation", "stages")) not in _NAV_LEVELS:
+        raise UsageError(f"navigation must be one of {', '.join(_NAV_LEVELS)}")
+    mermaid_source: Path | None = None
+    choice = str(options.get("mermaid_js", "cdn"))
+    if options.get("mermaid", True) and choice != "cdn":
+        mermaid_source = VENDORED_MERMAID if choice == "local" else (project / choice).resolve()
+        if not mermaid_source.is_file() or not (
+            choice == "local" or mermaid_source.is_relative_to(project)
+        ):
+            raise UsageError(
+                f"mermaid_js must be 'cdn', 'local' or a .js file in the project; {choice!r} is not"
+            )
+    site_url = config.get("site_url")
+    return _RenderSettings(
+        project=project,
+        journeys=journeys,
+        out=out,
+        prefix=prefix,
+        site_url=str(site_url) if site_url else None,
+        directory_urls=bool(config.get("use_directory_urls", True)),
+        options=options,
+        config=config,
+        mermaid_source=mermaid_source,
+    )
+
+
+def _render_once(
+    settings: _RenderSettings, cache: ParseCache, *, check: bool = False, nav: bool = False
+) -> int:
+    """Render and write (or compare, or print the nav); raises JourneyMapsError on bad files."""
+    options = settings.options
+    handbook = load_handbook(
+        settings.journeys,
+        settings.project,
+        max_bytes=int(options.get("max_file_size", DEFAULT_MAX_BYTES)),
+        cache=cache,
+    )
+    for warning in handbook.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    rendered_on = manifest_date(settings.out) if check else None
+    try:
+        today = (
+            dt.date.fromisoformat(rendered_on)
+            if rendered_on and "SOURCE_DATE_EPOCH" not in os.environ
+            else build_date()
+        )
+    except (BuildDateError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    context = PageContext(
+        handbook,
+        SitePaths(settings.prefix, settings.directory_urls, folder_pages=True),
+        RenderOptions(
+            today=today,
+            ticket_url=options.get("ticket_url"),
+            review_every_days=int(options.get("review_every_days", 180)),
+            mermaid=bool(options.get("mermaid", True)),
+        ),
+        make_environment(),
+    )
+    site = render_site(
+        context,
+        site_url=settings.site_url,
+        navigation=options.get("navigation", "stages"),
+        mermaid_source=settings.mermaid_source,
+    )
+    if nav:
+        print(nav_block(site.nav), end="")
+        return 0
+    start = settings.prefix + "/"
+    files = {path.removeprefix(start): content for path, content in site.files.items()}
+    plan = plan_folder(settings.out, files)
+    shown = display(settings.out)
+    if plan.conflicts:
+        for line in plan.problems():
+            print(f"error: {line}", file=sys.stderr)
+        print(f"journey-maps render: nothing written to {shown}/", file=sys.stderr)
+        return 1
+    if check:
+        if plan.up_to_date:
+            print(f"{shown}/: up to date ({len(files)} files)")
+            return 0
+        for path in plan.write:
+            print(f"out of date: {shown}/{path}")
+        for path in plan.remove:
+            print(f"stale: {shown}/{path}")
+        if not (plan.write or plan.remove):
+            print(f"out of date: {shown}/{MANIFEST}")
+        print("run `journey-maps render` and commit the result", file=sys.stderr)
+        return 1
+    first = not (settings.out / MANIFEST).is_file()
+    apply_plan(plan, rendered_on=today.isoformat())
+    unchanged = len(files) - len(plan.write)
+    print(
+        f"{shown}/: {len(plan.write)} written, {len(plan.remove)} removed, {unchanged} unchanged",
+        flush=True,
+    )
+    if first:
+        for hint in _host_hints(settings):
+            print(f"note: {hint}", file=sys.stderr)
+    for problem in _links_to_leaf_pages(settings, files):
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+_MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?[^)]*\)|^\s*\[[^]]+\]:\s*(\S+\.md)"
+)
+
+
+def _links_to_leaf_pages(settings: _RenderSettings, files: dict[str, bytes]) -> list[str]:
+    """Hand-written links to `<stage>.md` or `<team>.md`, which render writes as
+    `<stage>/index.md` (same URL): the link must name the new file."""
+    folder = settings.out.resolve()
+    docs = settings.project / str(settings.config.get("docs_dir") or "docs")
+    moved = {}
+    for path in files:
+        if path.endswith("/index.md"):
+            flat = posixpath.join(settings.prefix, path.removesuffix("/index.md") + ".md")
+            moved[flat] = posixpath.join(settings.prefix, path)
+    problems = []
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        if page.resolve().is_relative_to(folder):
+            continue
+        relative = page.relative_to(docs).as_posix()
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _MARKDOWN_LINK.finditer(line):
+                target = match.group(1) or match.group(3)
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(relative), target))
+                if resolved in moved:
+                    new = posixpath.relpath(moved[resolved], posixpath.dirname(relative) or ".")
+                    problems.append(
+                        f"{display(page)}:{number}: links to {target}; the rendered page is "
+                        f"{new} (same URL), change the link to it"
+                    )
+    return problems
+
+
+def _host_hints(settings: _RenderSettings) -> list[str]:
+    """What mkdocs.yml still needs for the rendered pages to look and work as with the plugin."""
+    config, prefix = settings.config, settings.prefix
+    hints = []
+    stylesheet = f"{prefix}/assets/journey-maps.css"
+    if stylesheet not in (config.get("extra_css") or []):
+        hints.append(f"add the stylesheet to mkdocs.yml: extra_css: [{stylesheet}]")
+    script = f"{prefix}/assets/mermaid.min.js"
+    scripts = [
+        s.get("path") if isinstance(s, dict) else s for s in config.get("extra_javascript") or []
+    ]
+    if settings.mermaid_source and script not in scripts:
+        hints.append(f"add Mermaid to mkdocs.yml: extra_javascript: [{script}]")
+    extensions = {
+        (next(iter(e)) if isinstance(e, dict) else str(e))
+        for e in config.get("markdown_extensions") or []
+    }
+    missing = [
+        e for e in ("attr_list", "tables", "toc", "pymdownx.superfences") if e not in extensions
+    ]
+    if missing:
+        hints.append(
+            "the pages need these markdown_extensions: "
+            + ", ".join(missing)
+            + " (and a superfences custom fence named mermaid; see docs/guide/hosting.md)"
+        )
+    if not config.get("nav"):
+        return hints
+    hints.append(
+        "mkdocs.yml has a nav: list every rendered page there with the block that "
+        "`journey-maps render --nav` prints, or use the awesome-nav .nav.yml written beside them"
+    )
+    return hints
+
+
+def _watch(settings: _RenderSettings, interval: float) -> int:
+    """Render now and after every change of the journeys folder (or mkdocs.yml), polling."""
+    cache: ParseCache = {}
+    seen: tuple[tuple[str, int, int], ...] | None = None
+    print(f"watching {display(settings.journeys)}/ (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            current = _snapshot(settings.journeys, settings.project / "mkdocs.yml")
+            if current != seen:
+                seen = current
+                try:
+                    _render_once(settings, cache)
+                except JourneyMapsError as error:
+                    print(format_report(error.problems), file=sys.stderr)
+                    print(
+                        f"kept the last good pages in {display(settings.out)}/; "
+                        "fix the file and save again",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                except UsageError as error:
+                    print(f"journey-maps: {error}", file=sys.stderr, flush=True)
+                sys.stdout.flush()
+            time.sleep(max(interval, 0.05))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _snapshot(folder: Path, *extra: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file that can change the output."""
+    entries = []
+    for path in sorted([*folder.rglob("*"), *extra]):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            entries.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(entries)

@@ -1,0 +1,82 @@
+"""`journey-maps validate`: check a journeys folder without building the site.
+
+Authors learn what is wrong before a pull request fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..source.handbook import load_handbook
+from ..source.problems import JourneyMapsError, Problem, format_report
+from ..views.measured import DEFAULT_MARGIN, measured_warnings
+from ..views.review import BuildDateError, build_date, future_reviews
+from .errors import UsageError
+from .settings import display, journeys_dir, max_bytes, plugin_options
+
+
+def validate_command(arguments: argparse.Namespace) -> int:
+    folder = journeys_dir(arguments.path)
+    if not folder.is_dir():
+        raise UsageError(f"no journeys folder at {folder}")
+    root = Path.cwd()
+    try:
+        handbook = load_handbook(folder.resolve(), root.resolve(), max_bytes=max_bytes())
+    except JourneyMapsError as error:
+        _print_problems(error.problems, arguments.format)
+        return 1
+    try:
+        warnings = [
+            *handbook.warnings,
+            *future_reviews(handbook, build_date()),
+            *measured_warnings(handbook, _margin(arguments.margin)),
+        ]
+    except BuildDateError as error:
+        raise UsageError(str(error)) from None
+    if arguments.format == "json":
+        report = {"errors": [], "count": 0, "warnings": warnings}
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        journeys = [j for p in handbook.personas for j in p.journeys]
+        stages = sum(len(j.stages) for j in journeys)
+        print(
+            f"{display(folder)}: {len(handbook.personas)} personas, {len(journeys)} journeys, "
+            f"{stages} stages, no problems"
+        )
+    return 0
+
+
+def _print_problems(problems: list[Problem], output: str) -> None:
+    if output == "json":
+        errors = [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "path": p.path,
+                "message": p.message.removeprefix(f"{p.path}: ") if p.path else p.message,
+            }
+            for p in problems
+        ]
+        print(json.dumps({"errors": errors, "count": len(errors)}, indent=2, ensure_ascii=False))
+    else:
+        print(format_report(problems))
+
+
+def _margin(given: float | None) -> float:
+    if given is None:
+        option = plugin_options(Path("mkdocs.yml")).get("emotion_margin", DEFAULT_MARGIN)
+        try:
+            given = float(option)
+        except (TypeError, ValueError):
+            raise UsageError(
+                f"emotion_margin in mkdocs.yml must be a number, got {option!r}"
+            ) from None
+    if not given >= 0:
+        raise UsageError(f"--margin must be a number of points, 0 or more; got {given}")
+    return given
