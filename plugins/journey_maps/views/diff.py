@@ -11,9 +11,9 @@ text, escaped Markdown, JSON) is made from the same words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..source.handbook import Handbook
 from ..source.model import SEVERITIES, Journey, Opportunity, PainPoint, PersonaFile, Stage
@@ -328,84 +328,80 @@ def diff_journey(
             changes.append(Change("stage-added", **where))
         else:
             changes.extend(_stage_changes(before, stage, names))
-        for pain in stage.pain_points:
-            if pain.id not in old_pains:
-                changes.append(
-                    Change(
-                        "pain-point-added",
-                        **where,
-                        item=pain.id,
-                        title=pain.title,
-                        new=pain.severity,
-                    )
-                )
-                continue
-            old_stage, old_pain = old_pains[pain.id]
-            if old_stage.id != stage.id:
-                changes.append(
-                    Change(
-                        "pain-point-moved",
-                        **where,
-                        item=pain.id,
-                        title=pain.title,
-                        old=old_stage.name,
-                        new=stage.name,
-                    )
-                )
-            changes.extend(_pain_changes(old_pain, pain, stage))
-        for idea in stage.opportunities:
-            if idea.id not in old_ideas:
-                changes.append(
-                    Change(
-                        "opportunity-added",
-                        **where,
-                        item=idea.id,
-                        title=idea.title,
-                        new=idea.status,
-                    )
-                )
-                continue
-            old_stage, old_idea = old_ideas[idea.id]
-            if old_stage.id != stage.id:
-                changes.append(
-                    Change(
-                        "opportunity-moved",
-                        **where,
-                        item=idea.id,
-                        title=idea.title,
-                        old=old_stage.name,
-                        new=stage.name,
-                    )
-                )
-            changes.extend(_idea_changes(old_idea, idea, stage))
+        changes += _item_changes(
+            "pain-point", stage, stage.pain_points, old_pains, _severity, _pain_changes
+        )
+        changes += _item_changes(
+            "opportunity", stage, stage.opportunities, old_ideas, _status, _idea_changes
+        )
     new_stage_ids = {s.id for s in new.stages}
     for stage in old.stages:
         where = {"stage": stage.id, "stage_name": stage.name}
         if stage.id not in new_stage_ids:
             changes.append(Change("stage-removed", **where))
-        for pain in stage.pain_points:
-            if pain.id not in new_pains:
-                changes.append(
-                    Change(
-                        "pain-point-removed",
-                        **where,
-                        item=pain.id,
-                        title=pain.title,
-                        old=pain.severity,
-                    )
-                )
-        for idea in stage.opportunities:
-            if idea.id not in new_ideas:
-                changes.append(
-                    Change(
-                        "opportunity-removed",
-                        **where,
-                        item=idea.id,
-                        title=idea.title,
-                        old=idea.status,
-                    )
-                )
+        changes += _removed_items("pain-point", stage, stage.pain_points, new_pains, _severity)
+        changes += _removed_items("opportunity", stage, stage.opportunities, new_ideas, _status)
     return changes
+
+
+Item = TypeVar("Item", PainPoint, Opportunity)
+
+
+def _severity(pain: PainPoint) -> str:
+    return pain.severity
+
+
+def _status(idea: Opportunity) -> str:
+    return idea.status
+
+
+def _item_changes(
+    kind: str,
+    stage: Stage,
+    items: Sequence[Item],
+    old_items: dict[str, tuple[Stage, Item]],
+    label: Callable[[Item], str],
+    compare: Callable[[Item, Item, Stage], list[Change]],
+) -> list[Change]:
+    """The pain points (or opportunities) of a stage: added, moved here, or changed."""
+    where: dict[str, Any] = {"stage": stage.id, "stage_name": stage.name}
+    changes: list[Change] = []
+    for item in items:
+        if item.id not in old_items:
+            changes.append(
+                Change(f"{kind}-added", **where, item=item.id, title=item.title, new=label(item))
+            )
+            continue
+        old_stage, old_item = old_items[item.id]
+        if old_stage.id != stage.id:
+            changes.append(
+                Change(
+                    f"{kind}-moved",
+                    **where,
+                    item=item.id,
+                    title=item.title,
+                    old=old_stage.name,
+                    new=stage.name,
+                )
+            )
+        changes.extend(compare(old_item, item, stage))
+    return changes
+
+
+def _removed_items(
+    kind: str,
+    stage: Stage,
+    items: Sequence[Item],
+    new_items: dict[str, tuple[Stage, Item]],
+    label: Callable[[Item], str],
+) -> list[Change]:
+    """The pain points (or opportunities) of an old stage that no stage has any more."""
+    where: dict[str, Any] = {"stage": stage.id, "stage_name": stage.name}
+    return [
+        Change(f"{kind}-removed", **where, item=item.id, title=item.title, old=label(item))
+        for item in items
+        if item.id not in new_items
+    ]
 
 
 def _direction(old: int | None, new: int | None) -> Direction | None:
