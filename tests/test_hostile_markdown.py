@@ -495,7 +495,9 @@ def test_markdown_bounds_render_fast_and_keep_the_text() -> None:
         started = time.perf_counter()
         rendered = fields.render(source)
         took = time.perf_counter() - started
-        assert took < 3, f"{name}: {took:.1f} s"
+        # A guard against the quadratic blow-up (minutes before the bounds), not a timing
+        # target: a busy 2-core machine takes a few seconds for the slowest shape.
+        assert took < 20, f"{name}: {took:.1f} s"
         text = html.unescape(re.sub(r"<[^>]+>", "", str(rendered)))
         # Every character of the source is still there (Markdown syntax aside).
         for char in set(source) - set("[]()!*`>-\t\n #"):
