@@ -323,7 +323,7 @@ def diff_journey(
     new_ideas = {o.id: (s, o) for s in new.stages for o in s.opportunities}
     for stage in new.stages:
         before = old_stages.get(stage.id)
-        where: dict[str, Any] = {"stage": stage.id, "stage_name": stage.name}
+        where = _where(stage)
         if before is None:
             changes.append(Change("stage-added", **where))
         else:
@@ -336,7 +336,7 @@ def diff_journey(
         )
     new_stage_ids = {s.id for s in new.stages}
     for stage in old.stages:
-        where = {"stage": stage.id, "stage_name": stage.name}
+        where = _where(stage)
         if stage.id not in new_stage_ids:
             changes.append(Change("stage-removed", **where))
         changes += _removed_items("pain-point", stage, stage.pain_points, new_pains, _severity)
@@ -364,7 +364,7 @@ def _item_changes(
     compare: Callable[[Item, Item, Stage], list[Change]],
 ) -> list[Change]:
     """The pain points (or opportunities) of a stage: added, moved here, or changed."""
-    where: dict[str, Any] = {"stage": stage.id, "stage_name": stage.name}
+    where = _where(stage)
     changes: list[Change] = []
     for item in items:
         if item.id not in old_items:
@@ -396,7 +396,7 @@ def _removed_items(
     label: Callable[[Item], str],
 ) -> list[Change]:
     """The pain points (or opportunities) of an old stage that no stage has any more."""
-    where: dict[str, Any] = {"stage": stage.id, "stage_name": stage.name}
+    where = _where(stage)
     return [
         Change(f"{kind}-removed", **where, item=item.id, title=item.title, old=label(item))
         for item in items
@@ -477,6 +477,14 @@ def _touchpoints(stage: Stage) -> list[str]:
     return list(dict.fromkeys(t for t in found if t))
 
 
+def _where(stage: Stage, item: PainPoint | Opportunity | None = None) -> dict[str, Any]:
+    """The place fields of a Change: the stage, and the item when there is one."""
+    place: dict[str, Any] = {"stage": stage.id, "stage_name": stage.name}
+    if item is not None:
+        place |= {"item": item.id, "title": item.title}
+    return place
+
+
 def _severity_direction(old: str, new: str) -> Direction | None:
     if old == new:
         return None
@@ -484,12 +492,7 @@ def _severity_direction(old: str, new: str) -> Direction | None:
 
 
 def _pain_changes(old: PainPoint, new: PainPoint, stage: Stage) -> list[Change]:
-    item: dict[str, Any] = {
-        "stage": stage.id,
-        "stage_name": stage.name,
-        "item": new.id,
-        "title": new.title,
-    }
+    item = _where(stage, new)
     changes: list[Change] = []
     if old.severity != new.severity:
         direction = _severity_direction(old.severity, new.severity)
@@ -501,12 +504,7 @@ def _pain_changes(old: PainPoint, new: PainPoint, stage: Stage) -> list[Change]:
 
 
 def _idea_changes(old: Opportunity, new: Opportunity, stage: Stage) -> list[Change]:
-    item: dict[str, Any] = {
-        "stage": stage.id,
-        "stage_name": stage.name,
-        "item": new.id,
-        "title": new.title,
-    }
+    item = _where(stage, new)
     changes: list[Change] = []
     if old.status != new.status:
         direction: Direction | None = "better" if new.status == "shipped" else None
