@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar
 
 from ..source.handbook import Handbook
 from ..source.model import SEVERITIES, Journey, Opportunity, PainPoint, PersonaFile, Stage
+from .touchpoint_usage import stage_touchpoints
 
 JSON_VERSION = 1
 """Bumped when a key of the JSON output changes meaning or goes away."""
@@ -446,35 +447,15 @@ def _stage_changes(old: Stage, new: Stage, names: dict[str, str]) -> list[Change
                     direction=_direction(match.emotion, step.emotion),
                 )
             )
-    old_touchpoints = _touchpoints(old)
-    new_touchpoints = _touchpoints(new)
-    for touchpoint in new_touchpoints:
-        if touchpoint not in old_touchpoints:
-            changes.append(
-                Change(
-                    "touchpoint-added",
-                    **where,
-                    item=touchpoint,
-                    title=names.get(touchpoint, touchpoint),
-                )
-            )
-    for touchpoint in old_touchpoints:
-        if touchpoint not in new_touchpoints:
-            changes.append(
-                Change(
-                    "touchpoint-removed",
-                    **where,
-                    item=touchpoint,
-                    title=names.get(touchpoint, touchpoint),
-                )
-            )
+    old_touchpoints, new_touchpoints = stage_touchpoints(old), stage_touchpoints(new)
+    for kind, ids, other in (
+        ("touchpoint-added", new_touchpoints, old_touchpoints),
+        ("touchpoint-removed", old_touchpoints, new_touchpoints),
+    ):
+        changes += [
+            Change(kind, **where, item=t, title=names.get(t, t)) for t in ids if t not in other
+        ]
     return changes
-
-
-def _touchpoints(stage: Stage) -> list[str]:
-    """Touchpoints a stage passes through (its steps and pain points), first use first."""
-    found = [s.touchpoint for s in stage.steps] + [p.touchpoint for p in stage.pain_points]
-    return list(dict.fromkeys(t for t in found if t))
 
 
 def _where(stage: Stage, item: PainPoint | Opportunity | None = None) -> dict[str, Any]:
