@@ -7,6 +7,8 @@
   blocks every other request that leaves 127.0.0.1, and opens Material's closed shadow roots
   so the rendered diagrams can be read; it waits until every diagram has rendered.
 * `diagrams` / `xss_findings`: what the page shows and what it must never contain.
+* `layout_problems` / `serious_axe_violations`: the reading checks every host's journey
+  pages must pass (sideways scrolling, diagram size and text, axe-core).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 MERMAID_JS = HERE / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+AXE_JS = HERE / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = HERE / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -261,3 +264,97 @@ def xss_findings(page: Any, marker: str = "__xss") -> list[str]:
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- reading checks -----------------------------------------------------------------------
+
+# Every scroll container inside the article that scrolls sideways, with its size; elements
+# 2 px wide or less (visually hidden text) do not count.
+_SIDEWAYS = """
+() => {
+  const found = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    if (el.clientWidth <= 2 || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (getComputedStyle(el).overflowX === 'visible') continue;
+    found.push({tag: el.tagName.toLowerCase(), cls: String(el.className), scroll: el.scrollWidth,
+                client: el.clientWidth});
+  }
+  return {page: document.scrollingElement.scrollWidth, viewport: innerWidth, found};
+}
+"""
+
+# Open every diagram and wait until the theme's transitions end: a summary's chevron turning
+# (Zensical's modern theme) sticks out of its box while it turns.
+_OPEN_DIAGRAMS = """
+async () => {
+  document.querySelectorAll('details.jm-diagram').forEach((d) => { d.open = true; });
+  await new Promise(requestAnimationFrame);
+  const finite = document.getAnimations().filter(
+    (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+}
+"""
+
+# Each rendered diagram: its SVG's width, its box's width, its smallest text on screen.
+_MERMAID_SIZES = """
+() => [...document.querySelectorAll('div.mermaid')].map((host) => {
+  const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
+  if (!svg) return null;
+  const scale = svg.getScreenCTM().a;
+  let smallest = Infinity;
+  for (const text of svg.querySelectorAll('text, foreignObject div')) {
+    if (!text.textContent.trim()) continue;
+    const box = text.getBoundingClientRect();
+    if (!box.width) continue;
+    const size = parseFloat(getComputedStyle(text).fontSize)
+      * (text instanceof SVGElement ? scale : 1);
+    smallest = Math.min(smallest, size);
+  }
+  return {svg: svg.getBoundingClientRect().width, box: host.clientWidth, smallest};
+})
+"""
+
+
+def layout_problems(page: Any, path: str, stages: int, fits: int) -> list[str]:
+    """What is wrong with how a journey page of `stages` stages sits on this screen.
+
+    `fits`: the most stages this screen must show without the grid scrolling (0: a phone).
+    The page never scrolls sideways; only a journey longer than `fits` scrolls, inside its
+    grid's own box, and on a phone the opened diagram scrolls inside its own box. Every
+    diagram fits its box with text drawn at 9 px or more."""
+    page.evaluate(_OPEN_DIAGRAMS)
+    problems: list[str] = []
+    sizes = page.evaluate(_SIDEWAYS)
+    if sizes["page"] > sizes["viewport"]:
+        problems.append(f"{path}: the page scrolls sideways {sizes}")
+    for box in sizes["found"]:
+        allowed = ("jm-grid-scroll" in box["cls"] and fits and stages > fits) or (
+            box["tag"] == "details" and "jm-diagram" in box["cls"] and not fits
+        )
+        if not allowed:
+            problems.append(f"{path}: {box} scrolls sideways ({stages} stages)")
+    for number, diagram in enumerate(page.evaluate(_MERMAID_SIZES), 1):
+        if not diagram:
+            problems.append(f"{path}: diagram {number} has no SVG")
+            continue
+        if diagram["svg"] > diagram["box"] + 1:
+            problems.append(f"{path}: diagram {number} wider than its box {diagram}")
+        if diagram["smallest"] < 9:
+            problems.append(f"{path}: diagram {number} text under 9 px {diagram}")
+    return problems
+
+
+def serious_axe_violations(page: Any, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it is now, outside the
+    elements `exclude` selects (a host theme's own parts, named by the test that skips them)."""
+    page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, Any]] = page.evaluate(
+        """async (exclude) => {
+          const context = {include: [["html"]], exclude: exclude.map((s) => [s])};
+          const r = await axe.run(context, {resultTypes: ["violations"]});
+          return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+        }""",
+        list(exclude),
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, HERE, diagrams, serve_directory
+from browser_support import ARTIFACTS, diagrams, serious_axe_violations, serve_directory
 from conftest import Site, build_project, make_project
-
-AXE_JS = HERE / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGES = [
     "journeys/",
@@ -28,18 +26,6 @@ PAGES = [
 ]
 
 
-def _axe(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        """async () => {
-          const r = await axe.run(document, {resultTypes: ["violations"]});
-          return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
-        }"""
-    )
-    return result
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_or_critical_axe_violations(
@@ -53,7 +39,7 @@ def test_no_serious_or_critical_axe_violations(
         for path in PAGES:
             page.goto(base + path, wait_until="load")
             page.wait_for_timeout(200)
-            serious = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+            serious = serious_axe_violations(page)
             if serious:
                 found[path] = [
                     f"{v['impact']} {v['id']}: {v['help']} {v['nodes']}" for v in serious

@@ -19,48 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, Browsing, serve_directory
+from browser_support import (
+    ARTIFACTS,
+    Browsing,
+    layout_problems,
+    serious_axe_violations,
+    serve_directory,
+)
 from conftest import Site
-from test_accessibility import _axe
 
 from journey_maps.source.handbook import Handbook, load_handbook
 
 SCREENS = [(1440, 900, 5), (1920, 1080, 8), (375, 812, 0)]
 """(width, height, most stages that must fit without their box scrolling; 0: a phone)."""
-
-# Every scroll container inside the article that scrolls sideways, with its size; elements
-# 2 px wide or less (visually hidden text) do not count.
-_SIDEWAYS = """
-() => {
-  const found = [];
-  for (const el of document.querySelectorAll('.md-content *')) {
-    if (el.clientWidth <= 2 || el.scrollWidth <= el.clientWidth + 1) continue;
-    if (getComputedStyle(el).overflowX === 'visible') continue;
-    found.push({tag: el.tagName.toLowerCase(), cls: String(el.className), scroll: el.scrollWidth,
-                client: el.clientWidth});
-  }
-  return {page: document.scrollingElement.scrollWidth, viewport: innerWidth, found};
-}
-"""
-
-# Each rendered diagram: its SVG's width, its box's width, its smallest text on screen.
-_MERMAID = """
-() => [...document.querySelectorAll('div.mermaid')].map((host) => {
-  const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
-  if (!svg) return null;
-  const scale = svg.getScreenCTM().a;
-  let smallest = Infinity;
-  for (const text of svg.querySelectorAll('text, foreignObject div')) {
-    if (!text.textContent.trim()) continue;
-    const box = text.getBoundingClientRect();
-    if (!box.width) continue;
-    const size = parseFloat(getComputedStyle(text).fontSize)
-      * (text instanceof SVGElement ? scale : 1);
-    smallest = Math.min(smallest, size);
-  }
-  return {svg: svg.getBoundingClientRect().width, box: host.clientWidth, smallest};
-})
-"""
 
 
 @contextmanager
@@ -96,13 +67,6 @@ def journeys(site: Site) -> list[tuple[str, int, str, str]]:
     ]
 
 
-def _open_diagrams(page: Any) -> None:
-    page.evaluate(
-        "() => document.querySelectorAll('details.jm-diagram').forEach((d) => { d.open = true; })"
-    )
-    page.wait_for_timeout(100)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("width", "height", "fits"), SCREENS)
@@ -115,25 +79,7 @@ def test_journey_pages_fit_the_screen(
             loaded = browsing.open(path)
             page = loaded.page
             assert loaded.diagrams_done, f"{path}: diagrams did not render {loaded.errors}"
-            _open_diagrams(page)
-            sizes = page.evaluate(_SIDEWAYS)
-            if sizes["page"] > sizes["viewport"]:
-                problems.append(f"{path}: the page scrolls sideways {sizes}")
-            for box in sizes["found"]:
-                allowed = (
-                    # a journey longer than this screen takes: its grid scrolls in its box
-                    ("jm-grid-scroll" in box["cls"] and fits and stages > fits)
-                    # on a phone, the opened diagram scrolls inside its own box
-                    or (box["tag"] == "details" and "jm-diagram" in box["cls"] and not fits)
-                )
-                if not allowed:
-                    problems.append(f"{path}: {box} scrolls sideways ({stages} stages)")
-            for number, diagram in enumerate(page.evaluate(_MERMAID), 1):
-                assert diagram, f"{path}: diagram {number} has no SVG"
-                if diagram["svg"] > diagram["box"] + 1:
-                    problems.append(f"{path}: diagram {number} wider than its box {diagram}")
-                if diagram["smallest"] < 9:
-                    problems.append(f"{path}: diagram {number} text under 9 px {diagram}")
+            problems += layout_problems(page, path, stages, fits)
             if path.endswith("/escape-of-water-claim/"):
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.evaluate("() => window.scrollTo(0, 0)")
@@ -219,7 +165,7 @@ def test_phone_journey_pages_have_no_serious_axe_violations(
         for path, _, _, _ in journeys(example_site)[:4]:
             page.goto(base + path, wait_until="load")
             page.wait_for_timeout(200)
-            serious = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+            serious = serious_axe_violations(page)
             if serious:
                 found[path] = [f"{v['impact']} {v['id']}: {v['nodes']}" for v in serious]
         context.close()
