@@ -18,6 +18,7 @@ import html_tools
 import markdown
 import pytest
 from conftest import FIXTURES, build_project, make_project
+from mkdocs.exceptions import Abort
 
 from journey_maps.site import markdown_extension
 from journey_maps.site.context import PageContext, RenderOptions
@@ -167,7 +168,7 @@ def test_pages_without_a_block_never_read_the_folder(tmp_path: Path) -> None:
 def test_a_bad_block_shows_an_error_and_logs_it(
     words: str, message: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="journey_maps"):
+    with caplog.at_level(logging.WARNING, logger=markdown_extension.log.name):
         html = convert("Before.\n\n" + block(words) + "\nAfter.\n")
     assert 'class="admonition failure jm-embed-error"' in html
     assert message in html_tools.text(html)
@@ -182,7 +183,7 @@ def test_problems_in_the_yaml_show_in_the_page(
     shutil.copytree(SMALL, folder)
     persona = folder / "first-time-buyer.yml"
     persona.write_text(persona.read_text().replace("emotion: 2", "emotion: 7"))
-    with caplog.at_level(logging.WARNING, logger="journey_maps"):
+    with caplog.at_level(logging.WARNING, logger=markdown_extension.log.name):
         html = convert(block(JOURNEY), journeys_dir=str(folder))
     assert "Journey map not shown" in html
     assert "must be an integer from 1 to 5, got 7" in html_tools.text(html)
@@ -222,11 +223,12 @@ PAGE = (
 )
 
 
-def test_mkdocs_build_without_the_plugin(tmp_path: Path) -> None:
+def project_without_the_plugin(tmp_path: Path, docs: dict[str, str]) -> Path:
+    """A site that lists the extension (and superfences' mermaid fence) but not the plugin."""
     project = make_project(
         tmp_path,
         journeys={p.name: p.read_text() for p in SMALL.iterdir()},
-        docs={"index.md": PAGE, "guide/buying.md": "# Buying\n\n" + block(f"{JOURNEY} diagram")},
+        docs=docs,
         config={
             "plugins": ["search"],
             "markdown_extensions": [
@@ -255,6 +257,14 @@ def test_mkdocs_build_without_the_plugin(tmp_path: Path) -> None:
             "format: !!python/name:pymdownx.superfences.fence_code_format",
         )
     )
+    return project
+
+
+def test_mkdocs_build_without_the_plugin(tmp_path: Path) -> None:
+    project = project_without_the_plugin(
+        tmp_path,
+        {"index.md": PAGE, "guide/buying.md": "# Buying\n\n" + block(f"{JOURNEY} diagram")},
+    )
     site = build_project(project, strict=True)
     home = html_tools.article(site.page(""))
     assert 'class="jm-grid jm-grid--current-state"' in home
@@ -267,6 +277,15 @@ def test_mkdocs_build_without_the_plugin(tmp_path: Path) -> None:
     assert not (site.site_dir / "journeys").exists()  # no plugin: no generated pages
     guide = site.page("guide/buying/")
     assert '<pre class="mermaid"><code>' in guide and "section Retention" in guide
+
+
+def test_a_bad_block_fails_mkdocs_build_strict(tmp_path: Path) -> None:
+    """The extension logs under "mkdocs.", so --strict counts a block it cannot show."""
+    project = project_without_the_plugin(tmp_path, {"index.md": PAGE + block("nobody/nothing")})
+    with pytest.raises(Abort, match="1 warnings"):
+        build_project(project, strict=True)
+    site = build_project(project, strict=False)
+    assert "no persona &#39;nobody&#39;" in site.page("")
 
 
 def test_zensical_build(tmp_path: Path) -> None:

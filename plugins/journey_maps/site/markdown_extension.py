@@ -39,7 +39,9 @@ from .context import PageContext, RenderOptions
 from .paths import SitePaths
 from .templating import make_environment, one_block
 
-log = logging.getLogger("journey_maps")
+log = logging.getLogger("mkdocs.plugins.journey_maps.markdown")
+"""Under "mkdocs." (a name, not an import), as mkdocstrings and autorefs name theirs, so that
+`mkdocs build --strict` and ProperDocs count a bad block; elsewhere it is a plain logger."""
 
 FENCE_NAME = "journey-map"
 _OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey-map[ \t]*$")
