@@ -295,13 +295,16 @@ async () => {
 }
 """
 
-# Each rendered diagram: its SVG's width, its box's width, its smallest text on screen.
+# Each rendered diagram: its SVG's width, its box's width, its smallest text on screen, and
+# the texts that stick out of the SVG (cut off on screen).
 _MERMAID_SIZES = """
 () => [...document.querySelectorAll('div.mermaid')].map((host) => {
   const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
   if (!svg) return null;
   const scale = svg.getScreenCTM().a;
+  const edge = svg.getBoundingClientRect();
   let smallest = Infinity;
+  const cut = [];
   for (const text of svg.querySelectorAll('text, foreignObject div')) {
     if (!text.textContent.trim()) continue;
     const box = text.getBoundingClientRect();
@@ -309,8 +312,9 @@ _MERMAID_SIZES = """
     const size = parseFloat(getComputedStyle(text).fontSize)
       * (text instanceof SVGElement ? scale : 1);
     smallest = Math.min(smallest, size);
+    if (box.left < edge.left - 1 || box.right > edge.right + 1) cut.push(text.textContent);
   }
-  return {svg: svg.getBoundingClientRect().width, box: host.clientWidth, smallest};
+  return {svg: edge.width, box: host.clientWidth, smallest, cut};
 })
 """
 
@@ -321,7 +325,7 @@ def layout_problems(page: Any, path: str, stages: int, fits: int) -> list[str]:
     `fits`: the most stages this screen must show without the grid scrolling (0: a phone).
     The page never scrolls sideways; only a journey longer than `fits` scrolls, inside its
     grid's own box, and on a phone the opened diagram scrolls inside its own box. Every
-    diagram fits its box with text drawn at 9 px or more."""
+    diagram fits its box with all its text inside it, drawn at 9 px or more."""
     page.evaluate(_OPEN_DIAGRAMS)
     problems: list[str] = []
     sizes = page.evaluate(_SIDEWAYS)
@@ -341,6 +345,8 @@ def layout_problems(page: Any, path: str, stages: int, fits: int) -> list[str]:
             problems.append(f"{path}: diagram {number} wider than its box {diagram}")
         if diagram["smallest"] < 9:
             problems.append(f"{path}: diagram {number} text under 9 px {diagram}")
+        if diagram["cut"]:
+            problems.append(f"{path}: diagram {number} cuts off {diagram['cut']}")
     return problems
 
 

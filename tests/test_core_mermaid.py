@@ -6,14 +6,19 @@ only the text is checked, without MkDocs or a browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey_maps.site.mermaid import journey_diagram, mermaid_text
-from journey_maps.source.model import Journey, PersonaFile
+from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.mermaid import MAX_TASKS, journey_diagram, journey_diagrams, mermaid_text
+from journey_maps.site.paths import SitePaths
+from journey_maps.site.templating import make_environment
+from journey_maps.source.handbook import Handbook
+from journey_maps.source.model import Catalog, Journey, PersonaFile
 
 SPECIAL = "#;:,%<>&{}"
 ENTITY = re.compile(r"#(\d+);")
@@ -144,7 +149,6 @@ def test_diagram_structure() -> None:
     assert not text.endswith("\n")
     assert diagram_body(text) == [
         "journey",
-        "  title Buying#58; a policy",
         "  section Search",
         "    Googles it: 3: Maya, Sam#44; Jr.",
         "    Reads reviews: 2: Maya Chen",
@@ -159,7 +163,7 @@ def test_stage_without_rated_steps_becomes_one_task_named_after_it() -> None:
     text = journey_diagram(
         persona("Sam"), journey([{"id": "wait", "name": "Waiting: on hold", "emotion": 2}])
     )
-    assert diagram_body(text)[2:] == [
+    assert diagram_body(text)[1:] == [
         "  section Waiting#58; on hold",
         "    Waiting#58; on hold: 2: Sam",
     ]
@@ -182,3 +186,43 @@ def test_one_section_per_rated_stage_in_order() -> None:
     assert sections == [f"  section Stage {i}" for i in range(7)]
     tasks = [line for line in body if line.startswith("    ")]
     assert tasks == [f"    Stage {i}: {1 + i % 5}: Maya Chen" for i in range(7)]
+
+
+def three_steps(number: int, name: str | None = None) -> dict[str, object]:
+    steps = [{"action": f"Step {number}.{i}", "emotion": 3} for i in range(3)]
+    return {"id": f"s{number}", "name": name or f"Stage {number}", "steps": steps}
+
+
+def test_a_long_journey_comes_in_parts_of_whole_stages() -> None:
+    """At most MAX_TASKS steps a part, a stage never split; no part draws a title (Mermaid
+    cuts off a title wider than the steps under it)."""
+    long = journey([three_steps(1), three_steps(2), three_steps(3)], title="A " * 100)
+    parts = journey_diagrams(persona(), long)
+    assert MAX_TASKS == 7
+    assert [part.stages for part in parts] == [("Stage 1", "Stage 2"), ("Stage 3",)]
+    for part in parts:
+        assert not [line for line in diagram_body(part.source) if "title" in line]
+    assert diagram_body(parts[1].source)[1:3] == ["  section Stage 3", "    Step 3.0: 3: Maya Chen"]
+    assert [p.stages for p in journey_diagrams(persona(), journey([three_steps(1)]))] == [
+        ("Stage 1",)
+    ]
+    assert journey_diagrams(persona(), journey([{"id": "s", "name": "Unrated"}])) == []
+
+
+def test_parts_are_named_by_their_stages_on_the_page() -> None:
+    context = PageContext(
+        Handbook(Catalog.model_validate({}), []),  # the fences need no handbook
+        SitePaths(),
+        RenderOptions(today=dt.date(2026, 11, 15)),
+        make_environment(),
+    )
+    two = context.diagram_fences(
+        persona(), journey([three_steps(1, "Look <around>"), three_steps(2), three_steps(3)])
+    )
+    assert two.count("```mermaid\n") == 2
+    assert '<p class="jm-diagram__part">Part 1 of 2: Look &lt;around&gt;, Stage 2</p>' in two
+    assert '<p class="jm-diagram__part">Part 2 of 2: Stage 3</p>' in two
+    one = context.diagram_fences(persona(), journey([three_steps(1)]))
+    assert one.count("```mermaid\n") == 1 and "jm-diagram__part" not in one
+    none = context.diagram_fences(persona(), journey([{"id": "s", "name": "Unrated"}]))
+    assert "```" not in none and "Nothing to draw yet" in none

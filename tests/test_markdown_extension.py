@@ -105,7 +105,7 @@ def test_summary_and_diagram() -> None:
     assert '<div class="jm-embed">' in summary and "jm-grid" not in summary
     diagram = convert(block(f"{JOURNEY} diagram"), "fenced_code")
     assert '<code class="language-mermaid">' in diagram and "\njourney\n" in diagram
-    assert "Buying a home insurance policy" in diagram
+    assert "section Retention" in diagram and "Calls to ask about excess: 3: Maya Chen" in diagram
 
 
 def test_touchpoint_block_lists_every_stage_through_it() -> None:

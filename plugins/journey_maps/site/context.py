@@ -25,6 +25,7 @@ from ..views.touchpoint_usage import stage_touchpoints
 from . import mermaid
 from .changes import change_markdown
 from .escaping import MarkdownFields
+from .mermaid import DiagramPart
 from .paths import SitePaths, ticket_href
 from .templating import one_block
 
@@ -102,8 +103,8 @@ class PageContext:
             pain_register=pain_register,
             short_ticket=short_ticket,
             QUADRANTS=QUADRANTS,
-            diagram=self.diagram,
-            diagrams=self.diagrams,
+            diagram_parts=self.diagram_parts,
+            diagram_fences=self.diagram_fences,
             lookup=self.lookup,
             comparisons=comparisons.compare,
             history=self.history,
@@ -220,12 +221,18 @@ class PageContext:
             self._icons[name] = _material_icon(name)
         return self._icons[name]
 
-    def diagram(self, persona: PersonaFile, journey: Journey) -> Markup:
-        return Markup(mermaid.journey_diagram(persona, journey))
-
-    def diagrams(self, persona: PersonaFile, journey: Journey) -> list[Markup]:
+    def diagram_parts(self, persona: PersonaFile, journey: Journey) -> list[DiagramPart]:
         """The journey's diagram, split into groups of stages that fit a laptop screen."""
-        return [Markup(source) for source in mermaid.journey_diagrams(persona, journey)]
+        return mermaid.journey_diagrams(persona, journey)
+
+    def diagram_fences(self, persona: PersonaFile, journey: Journey) -> Markup:
+        """The parts as Markdown: a ```mermaid fence each, named by its stages when there
+        are several. The fence formatter escapes the source, so it goes in as it is."""
+        parts = [
+            DiagramPart(Markup(part.source), part.stages)
+            for part in self.diagram_parts(persona, journey)
+        ]
+        return Markup(self.environment.get_template("diagram.md.j2").render(parts=parts))
 
 
 @dataclass(frozen=True)

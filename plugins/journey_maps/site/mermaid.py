@@ -4,8 +4,11 @@ Mermaid's journey grammar is line based: `:` separates task, score and actors, `
 actors, `;` ends a statement, `#` starts a comment, `%%` a comment or directive, and a
 task line starting with `title` or `section` changes meaning. Author text therefore goes
 in as Mermaid entity codes (`#58;` for `:`), which Mermaid renders as the character.
-This was checked in Chromium with Mermaid 11 and 12 for every position (title, section,
-task, actor) and every character class the format allows (see tests/test_browser.py).
+This was checked in Chromium with Mermaid 11 and 12 for every position (section, task,
+actor) and every character class the format allows (see tests/test_browser.py).
+
+No `title`: Mermaid draws it in one line and leaves it out of the diagram's width, so a
+title longer than the steps below it was cut off. The page around a diagram names it.
 
 The fence formatter HTML-escapes the whole block afterwards, so no HTML escaping here:
 doing both would show `&amp;lt;` in the diagram.
@@ -14,6 +17,7 @@ doing both would show `&amp;lt;` in the diagram.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,9 +86,17 @@ def _tasks(persona: PersonaFile, journey: Journey) -> list[tuple[str, list[Task]
     return sections
 
 
-def journey_diagrams(persona: PersonaFile, journey: Journey) -> list[str]:
-    """Mermaid sources of a journey: one, or one per group of stages with at most
-    MAX_TASKS steps between them (a stage is never split)."""
+@dataclass(frozen=True)
+class DiagramPart:
+    """One diagram of a journey drawn in parts: its Mermaid source and the stages it shows."""
+
+    source: str
+    stages: tuple[str, ...]
+
+
+def journey_diagrams(persona: PersonaFile, journey: Journey) -> list[DiagramPart]:
+    """A journey's diagram in parts of whole stages with at most MAX_TASKS steps between
+    them (one part when it all fits), so the text stays readable."""
     groups: list[list[tuple[str, list[Task]]]] = [[]]
     size = 0
     for section in _tasks(persona, journey):
@@ -93,24 +105,20 @@ def journey_diagrams(persona: PersonaFile, journey: Journey) -> list[str]:
             size = 0
         groups[-1].append(section)
         size += len(section[1])
-    total = len(groups)
-    sources = []
-    for number, group in enumerate(groups, 1):
-        title = journey.title if total == 1 else f"{journey.title} ({number} of {total})"
-        lines = ["---", *DIAGRAM_CONFIG, "---", "journey", f"  title {mermaid_text(title)}"]
-        for name, tasks in group:
-            lines.append(f"  section {mermaid_text(name)}")
-            for action, emotion, actors in tasks:
-                lines.append(f"    {mermaid_text(action)}: {emotion}: {', '.join(actors)}")
-        sources.append("\n".join(lines))
-    return sources
+    return [
+        DiagramPart(_source(group), tuple(name for name, _ in group)) for group in groups if group
+    ]
 
 
 def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
     """Mermaid source of the whole journey in one diagram: one section per stage, one task
     per step, actors default to the persona (the pages split long ones: `journey_diagrams`)."""
-    lines = ["---", *DIAGRAM_CONFIG, "---", "journey", f"  title {mermaid_text(journey.title)}"]
-    for name, tasks in _tasks(persona, journey):
+    return _source(_tasks(persona, journey))
+
+
+def _source(sections: list[tuple[str, list[Task]]]) -> str:
+    lines = ["---", *DIAGRAM_CONFIG, "---", "journey"]
+    for name, tasks in sections:
         lines.append(f"  section {mermaid_text(name)}")
         for action, emotion, actors in tasks:
             lines.append(f"    {mermaid_text(action)}: {emotion}: {', '.join(actors)}")
