@@ -122,6 +122,36 @@ def test_tickets_link_both_ways(site: Site) -> None:
     assert "journeys/tickets/#cx-101" in locations
 
 
+OVERVIEWS = [
+    "journeys/pain-points/#at-a-glance",
+    "journeys/touchpoints/#hotspots",
+    "journeys/opportunities/#impact-and-effort",
+    "journeys/opportunities/#status-planned",
+    "journeys/review/#maps",
+    "journeys/teams/growth/#opportunities-it-owns",
+    "journeys/teams/claims/#open-pain-points-at-its-touchpoints",
+]
+
+
+def test_search_finds_each_item_at_its_home_not_in_every_overview(site: Site) -> None:
+    """Overviews that list items found elsewhere are left out of search; each section of
+    theirs would grow with the handbook (Zensical refuses one over 16,384 words)."""
+    index = site.search_index()
+    locations = {entry["location"] for entry in index}
+    for overview in OVERVIEWS:
+        page, _, anchor = overview.partition("#")
+        assert f'id="{anchor}"' in site.page(page), f"{overview}: no such section to leave out"
+        assert overview not in locations, f"{overview} is in the search index"
+    found = {entry["location"] for entry in index if "Quotes are full of jargon" in entry["title"]}
+    assert found == {
+        f"{STAGE}#jargon-heavy-quotes",
+        "journeys/pain-points/#first-time-buyer--buying-a-policy--jargon-heavy-quotes",
+    }, found
+    # The pages themselves, touchpoints and tickets stay findable.
+    assert {"journeys/review/", "journeys/opportunities/", "journeys/teams/growth/"} <= locations
+    assert {"journeys/touchpoints/#pricing-page", "journeys/tickets/#cx-101"} <= locations
+
+
 def test_visible_permalinks(site: Site) -> None:
     hrefs = [
         href for title, href in links(article(site.page(STAGE))).items() if title == "permalink"

@@ -44,13 +44,19 @@ def make_environment() -> jinja2.Environment:
     return environment
 
 
-def heading_anchor(identifier: str) -> Markup:
+def heading_anchor(identifier: str, *, search: bool = True) -> Markup:
     """attr_list's `{: #id }` after a heading; ids are slugs, checked by the model.
 
     Not the shorter `{#id}`: templating plugins (mkdocs-macros, markdownextradata) read
     pages as Jinja, where `{#` opens a comment. No generated page contains `{{`, `{%` or `{#`.
+
+    `search=False` leaves the section out of search (`data-search-exclude`, which Material's
+    search and Zensical honour): for overviews that list items found on their own pages, so
+    that a search finds each item once, at its home, and no section grows with the handbook
+    (Zensical stops a build on a section of more than 16,384 words).
     """
-    return Markup("{: #" + identifier + " }")
+    exclude = "" if search else " data-search-exclude"
+    return Markup("{: #" + identifier + exclude + " }")
 
 
 def _finalize(value: Any) -> Any:
