@@ -29,9 +29,11 @@ benchmarks/results-hosts.json.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -273,6 +275,23 @@ def zensical_yml(project: Path) -> None:
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
+# Zensical's word separator (Material's default): its count matched Zensical's own error
+# message ("16821 token positions") on the same entry.
+SEARCH_SEPARATOR = re.compile(r'[\s\-,:!=\[\]()"/]+|\.(?!\d)')
+
+
+def largest_entry(entries: list[dict[str, Any]]) -> list[Any]:
+    """[words, location] of the search entry with the most words in its text (Zensical
+    refuses an entry over 16,384 in a handbook of this size)."""
+
+    def words(entry: dict[str, Any]) -> int:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", entry["text"]))
+        return sum(1 for word in SEARCH_SEPARATOR.split(text) if word)
+
+    biggest = max(entries, key=words)
+    return [words(biggest), biggest["location"]]
+
+
 def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dict[str, Any]:
     personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
     base = work / f"hosts-n{stages}"
@@ -306,6 +325,8 @@ def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dic
             memory[name].append(mib)
     pages = sum(1 for _ in (rendered / "docs").rglob("*.md"))
     built = sum(1 for _ in (rendered / "site").rglob("*.html"))
+    mkdocs_index = json.loads((plugin_project / "site/search/search_index.json").read_text())
+    zensical_index = json.loads((rendered / "site/search.json").read_text())
     seconds = {name: statistics.median(values) for name, values in times.items()}
     result = {
         "stage_pages": personas * JOURNEYS_PER_PERSONA * STAGES_PER_JOURNEY,
@@ -318,6 +339,14 @@ def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dic
         "ratio_render_zensical_to_plugin": seconds["render + Zensical"]
         / seconds["MkDocs + plugin"],
         "ratio_render_to_plugin": seconds["render"] / seconds["MkDocs + plugin"],
+        "search_entries": {
+            "MkDocs + plugin": len(mkdocs_index["docs"]),
+            "render + Zensical": len(zensical_index["items"]),
+        },
+        "largest_search_entry_words": {
+            "MkDocs + plugin": largest_entry(mkdocs_index["docs"]),
+            "render + Zensical": largest_entry(zensical_index["items"]),
+        },
     }
     shutil.rmtree(base)
     return result
@@ -325,8 +354,8 @@ def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dic
 
 def hosts_table(report: dict[str, Any]) -> str:
     rows = [
-        "| stage pages | pages | MkDocs + plugin s | render s | Zensical build s | render + Zensical s | (render + Zensical) / (MkDocs + plugin) | peak MiB MkDocs | peak MiB render | peak MiB Zensical |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| stage pages | pages | MkDocs + plugin s | render s | Zensical build s | render + Zensical s | (render + Zensical) / (MkDocs + plugin) | peak MiB MkDocs | peak MiB render | peak MiB Zensical | largest search entry (words) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in report["results"]:
         b, m = r["build_seconds"], r["peak_mib"]
@@ -334,7 +363,8 @@ def hosts_table(report: dict[str, Any]) -> str:
             f"| {r['stage_pages']:,} | {r['pages']:,} | {b['MkDocs + plugin']:.2f} | {b['render']:.2f} | "
             f"{b['Zensical build']:.2f} | {b['render + Zensical']:.2f} | "
             f"{r['ratio_render_zensical_to_plugin']:.2f} | {m['MkDocs + plugin']:.0f} | "
-            f"{m['render']:.0f} | {m['Zensical build']:.0f} |"
+            f"{m['render']:.0f} | {m['Zensical build']:.0f} | "
+            f"{r['largest_search_entry_words']['render + Zensical'][0]:,} |"
         )
     return "\n".join(rows)
 

@@ -150,6 +150,10 @@ def test_search_finds_each_item_at_its_home_not_in_every_overview(site: Site) ->
     # The pages themselves, touchpoints and tickets stay findable.
     assert {"journeys/review/", "journeys/opportunities/", "journeys/teams/growth/"} <= locations
     assert {"journeys/touchpoints/#pricing-page", "journeys/tickets/#cx-101"} <= locations
+    # A touchpoint's entry is its summary; the stages through it are found at their pages.
+    (pricing,) = [e["text"] for e in index if e["location"] == "journeys/touchpoints/#pricing-page"]
+    assert "Mean emotion here" in pricing and "Quotes are full of jargon" not in pricing
+    assert "Quotes are full of jargon" in text(article(site.page("journeys/touchpoints/")))
 
 
 def test_visible_permalinks(site: Site) -> None:
