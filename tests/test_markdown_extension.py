@@ -288,7 +288,27 @@ def test_a_bad_block_fails_mkdocs_build_strict(tmp_path: Path) -> None:
     assert "no persona &#39;nobody&#39;" in site.page("")
 
 
-def test_zensical_build(tmp_path: Path) -> None:
+ZENSICAL_CONFIGS = {
+    "mkdocs.yml": (
+        "site_name: Zensical with journey maps\n"
+        "theme:\n  name: material\n"
+        "markdown_extensions:\n"
+        "  - attr_list\n"
+        "  - journey_maps:\n      base_url: /handbook/\n"
+        "  - pymdownx.superfences\n"
+    ),
+    # Zensical's own format, as docs/guide/hosting.md shows it.
+    "zensical.toml": (
+        '[project]\nsite_name = "Zensical with journey maps"\n\n'
+        "[project.markdown_extensions.attr_list]\n\n"
+        '[project.markdown_extensions.journey_maps]\nbase_url = "/handbook/"\n\n'
+        "[project.markdown_extensions.pymdownx.superfences]\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("config", list(ZENSICAL_CONFIGS))
+def test_zensical_build(tmp_path: Path, config: str) -> None:
     if sys.version_info < (3, 11):
         pytest.skip("Zensical needs Python 3.11 or newer")
     from test_hosts import ZENSICAL, host_python, run, zensical_version
@@ -297,14 +317,7 @@ def test_zensical_build(tmp_path: Path) -> None:
     shutil.copytree(SMALL, project / "journeys")
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text(PAGE + "\n" + block("nobody/nothing"))
-    (project / "mkdocs.yml").write_text(
-        "site_name: Zensical with journey maps\n"
-        "theme:\n  name: material\n"
-        "markdown_extensions:\n"
-        "  - attr_list\n"
-        "  - journey_maps:\n      base_url: /handbook/\n"
-        "  - pymdownx.superfences\n"
-    )
+    (project / config).write_text(ZENSICAL_CONFIGS[config])
     result = run([str(host_python(ZENSICAL)), "-m", "zensical", "build"], project)
     assert result.returncode == 0, f"{zensical_version()}:\n{result.stdout}\n{result.stderr}"
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
