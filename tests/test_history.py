@@ -7,7 +7,10 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+import html_tools
 import pytest
+import yaml
+from conftest import build_project
 from git_repos import CATALOG, Repo, persona
 
 from journey_maps.site.context import PageContext, RenderOptions
@@ -142,3 +145,30 @@ def test_not_a_repository_warns(tmp_path: Path) -> None:
     (folder / "_catalog.yml").write_text("channels: []\n")
     history = handbook_history(load_handbook(folder, tmp_path), folder)
     assert not history.available and "not in a git repository" in history.warnings[0]
+
+
+def test_mkdocs_build_with_history_true(repo: Repo) -> None:
+    """The option as a user sets it: `history: true` in mkdocs.yml, `mkdocs build --strict`
+    run inside the repository."""
+    data = yaml.safe_load((repo.folder / "maya.yml").read_text(encoding="utf-8"))
+    data["journeys"][0]["stages"][0]["emotion"] = 1
+    repo.write("maya.yml", data)
+    repo.commit("After the review: awareness got worse")
+    (repo.path / "docs").mkdir()
+    (repo.path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    settings = {
+        "site_name": "History",
+        "theme": {"name": "material"},
+        "plugins": ["search", {"journey-maps": {"history": True, "warn_overdue": False}}],
+    }
+    (repo.path / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    site = build_project(repo.path, strict=True)
+    journey = html_tools.article(site.page("journeys/maya/buying/"))
+    changes = html_tools.text(journey[journey.index('id="changes"') :])
+    assert (
+        "Review: plain quotes shipped" in changes and "1 pain point added (1 critical)" in changes
+    )
+    assert "&lt;script&gt;" in journey and "<script>" not in journey
+    review = site.page("journeys/review/")
+    since = html_tools.text(review[review.index('id="changes-since-review"') :])
+    assert "Buying a policy 2026-01-03" in since and "1 emotion down" in since, since[:400]
