@@ -6,8 +6,10 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,3 +162,33 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         else:
             shutil.copy(source, project / name)
     return build_project(project, strict=True)
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A guard against hangs for one hostile file (not a performance assertion)."""
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("loading one file took over 10 seconds")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+ONE_TOUCHPOINT_CATALOG = """\
+channels:
+  - id: web
+    name: Website
+teams:
+  - id: growth
+    name: Growth
+touchpoints:
+  - id: pricing-page
+    name: Pricing page
+    channel: web
+    owner: growth
+"""
+"""A catalog for tests about persona files: one channel, one team, one touchpoint."""

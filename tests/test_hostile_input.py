@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,20 +30,6 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
 h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
-
-
-@pytest.fixture
-def no_hang() -> Iterator[None]:
-    """A guard against hangs for one hostile file (not a performance assertion)."""
-
-    def hung(*_: object) -> None:
-        raise TimeoutError("loading one file took over 10 seconds")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def problems(tmp_path: Path, files: dict[str, bytes], max_bytes: int = 1_000_000) -> list[str]:

@@ -7,14 +7,12 @@ import csv
 import io
 import logging
 import os
-import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_project, make_project, mkdocs_build_cli
+from conftest import ONE_TOUCHPOINT_CATALOG, build_project, make_project, mkdocs_build_cli
 from mkdocs.exceptions import Abort
 from mkdocs.utils import meta
 
@@ -27,19 +25,7 @@ from journey_maps.source.yaml_reader import MAX_ALIAS_CHARACTERS, MAX_NUMBER_LEN
 from journey_maps.views.registers import Registers, ticket_anchor
 from journey_maps.views.review import BuildDateError, build_date
 
-CATALOG = """\
-channels:
-  - id: web
-    name: Website
-teams:
-  - id: growth
-    name: Growth
-touchpoints:
-  - id: pricing-page
-    name: Pricing page
-    channel: web
-    owner: growth
-"""
+CATALOG = ONE_TOUCHPOINT_CATALOG
 
 PERSONA = """\
 persona:
@@ -63,18 +49,6 @@ journeys:
           - name: Completion
             value: "41%"
 """
-
-
-@pytest.fixture
-def no_hang() -> Iterator[None]:
-    def hung(*_: object) -> None:
-        raise TimeoutError("took over 10 seconds")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def folder_with(

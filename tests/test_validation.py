@@ -6,24 +6,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build_cli
+from conftest import ONE_TOUCHPOINT_CATALOG, mkdocs_build_cli
 
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.problems import JourneyMapsError
 
-CATALOG = """\
-channels:
-  - id: web
-    name: Website
-teams:
-  - id: growth
-    name: Growth
-touchpoints:
-  - id: pricing-page
-    name: Pricing page
-    channel: web
-    owner: growth
-"""
+CATALOG = ONE_TOUCHPOINT_CATALOG
 
 VALID_PERSONA = """\
 persona:
