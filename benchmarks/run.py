@@ -162,6 +162,18 @@ def timed_validate(project: Path, repeats: int) -> tuple[float, float]:
     return statistics.median(validate), statistics.median(bare)
 
 
+def plugin_handbook(base: Path, stages: int) -> tuple[Path, int]:
+    """A synthetic handbook of about `stages` stage pages in base/plugin, with the plugin's
+    mkdocs.yml; returns the project and its number of personas."""
+    personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
+    project = base / "plugin"
+    write_handbook(
+        project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY
+    )
+    mkdocs_yml(project, plugin={})
+    return project, personas
+
+
 def run_size(
     stages: int,
     repeats: int,
@@ -170,13 +182,8 @@ def run_size(
     navigation: str = "journeys",
     only: list[str] | None = None,
 ) -> dict[str, Any]:
-    personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
     base = work / f"n{stages}"
-    plugin_project = base / "plugin"
-    write_handbook(
-        plugin_project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY
-    )
-    mkdocs_yml(plugin_project, plugin={})
+    plugin_project, personas = plugin_handbook(base, stages)
     bounded_project = base / "bounded"
     shutil.copytree(plugin_project, bounded_project)
     mkdocs_yml(bounded_project, plugin={"navigation": navigation})
@@ -293,13 +300,8 @@ def largest_entry(entries: list[dict[str, Any]]) -> list[Any]:
 
 
 def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dict[str, Any]:
-    personas = max(1, round(stages / (STAGES_PER_JOURNEY * JOURNEYS_PER_PERSONA)))
     base = work / f"hosts-n{stages}"
-    plugin_project = base / "plugin"
-    write_handbook(
-        plugin_project, personas=personas, journeys=JOURNEYS_PER_PERSONA, stages=STAGES_PER_JOURNEY
-    )
-    mkdocs_yml(plugin_project, plugin={})
+    plugin_project, personas = plugin_handbook(base, stages)
     rendered = base / "rendered"
     shutil.copytree(plugin_project, rendered)
     zensical_yml(rendered)
