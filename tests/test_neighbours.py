@@ -18,27 +18,20 @@ from posixpath import normpath
 from typing import Any
 
 import pytest
-from conftest import ROOT, Site, build_project, make_project, mkdocs_build_cli
+from conftest import (
+    ONE_TOUCHPOINT_CATALOG,
+    ROOT,
+    Site,
+    build_project,
+    make_project,
+    mkdocs_build_cli,
+)
 
 from journey_maps.site.context import PageContext, RenderOptions
 from journey_maps.site.pages import generate_pages
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import load_handbook
-
-CATALOG = """\
-channels:
-  - id: web
-    name: Website
-teams:
-  - id: growth
-    name: Growth
-touchpoints:
-  - id: web-page
-    name: Web page
-    channel: web
-    owner: growth
-"""
 
 # Stages deliberately not in alphabetical order: Research, Compare, Buy.
 PERSONA = """\
@@ -55,23 +48,23 @@ journeys:
         name: Research
         steps:
           - action: Reads reviews
-            touchpoint: web-page
+            touchpoint: pricing-page
             emotion: 3
       - id: compare
         name: Compare
         steps:
           - action: Compares two quotes
-            touchpoint: web-page
+            touchpoint: pricing-page
             emotion: 2
       - id: buy
         name: Buy
         steps:
           - action: Pays the first month
-            touchpoint: web-page
+            touchpoint: pricing-page
             emotion: 4
 """
 
-JOURNEYS = {"_catalog.yml": CATALOG, "ana.yml": PERSONA}
+JOURNEYS = {"_catalog.yml": ONE_TOUCHPOINT_CATALOG, "ana.yml": PERSONA}
 
 PERSONA_URL = "journeys/ana/"
 JOURNEY_URL = "journeys/ana/switching/"
