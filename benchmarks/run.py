@@ -386,19 +386,7 @@ def main_hosts(arguments: argparse.Namespace) -> None:
                 flush=True,
             )
             results.append(run_hosts_size(size, arguments.repeats, Path(work), zensical))
-    report = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "mkdocs": _version("mkdocs"),
-            "mkdocs-material": _version("mkdocs-material"),
-            "zensical": version,
-        },
-        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
-        "repeats": arguments.repeats,
-        "results": results,
-    }
+    report = report_of(arguments, results, zensical=version)
     output = arguments.output or Path(__file__).resolve().parent / "results-hosts.json"
     output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(hosts_table(report))
@@ -455,18 +443,7 @@ def main() -> None:
                     only=chosen,
                 )
             )
-    report = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "mkdocs": _version("mkdocs"),
-            "mkdocs-material": _version("mkdocs-material"),
-        },
-        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
-        "repeats": arguments.repeats,
-        "results": results,
-    }
+    report = report_of(arguments, results)
     arguments.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(table(report))
 
@@ -492,6 +469,25 @@ def table(report: dict[str, Any]) -> str:
             f"{mib['hand-written']:.0f} |"
         )
     return "\n".join(rows)
+
+
+def report_of(
+    arguments: argparse.Namespace, results: list[dict[str, Any]], **versions: str
+) -> dict[str, Any]:
+    """What a run saves: the machine and versions, the command line, repeats and results."""
+    return {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "mkdocs": _version("mkdocs"),
+            "mkdocs-material": _version("mkdocs-material"),
+            **versions,
+        },
+        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
+        "repeats": arguments.repeats,
+        "results": results,
+    }
 
 
 def _version(name: str) -> str:
