@@ -7,8 +7,8 @@
   blocks every other request that leaves 127.0.0.1, and opens Material's closed shadow roots
   so the rendered diagrams can be read; it waits until every diagram has rendered.
 * `diagrams` / `xss_findings`: what the page shows and what it must never contain.
-* `layout_problems` / `serious_axe_violations`: the reading checks every host's journey
-  pages must pass (sideways scrolling, diagram size and text, axe-core).
+* `layout_problems` / `serious_axe_violations` / `axe_findings`: the reading checks every
+  host's journey pages must pass (sideways scrolling, diagram size and text, axe-core).
 """
 
 from __future__ import annotations
@@ -364,3 +364,29 @@ def serious_axe_violations(page: Any, exclude: tuple[str, ...] = ()) -> list[dic
         list(exclude),
     )
     return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def axe_findings(
+    browser: Any, site_dir: Path, paths: list[str], *, width: int, height: int, scheme: str
+) -> dict[str, list[str]]:
+    """Serious and critical axe-core violations of each page, by path, at one viewport and
+    colour scheme; every request that leaves the site is aborted (Mermaid included)."""
+    found: dict[str, list[str]] = {}
+    with serve_directory(site_dir) as base:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme
+        )
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        try:
+            page = context.new_page()
+            for path in paths:
+                page.goto(base + path, wait_until="load")
+                page.wait_for_timeout(200)
+                serious = serious_axe_violations(page)
+                if serious:
+                    found[path] = [
+                        f"{v['impact']} {v['id']}: {v['help']} {v['nodes']}" for v in serious
+                    ]
+        finally:
+            context.close()
+    return found

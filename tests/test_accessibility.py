@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ARTIFACTS, diagrams, serious_axe_violations, serve_directory
+from browser_support import ARTIFACTS, axe_findings, diagrams, serve_directory
 from conftest import Site, build_project, make_project
 
 PAGES = [
@@ -31,20 +31,9 @@ PAGES = [
 def test_no_serious_or_critical_axe_violations(
     browser: Any, example_site: Site, scheme: str
 ) -> None:
-    found: dict[str, list[str]] = {}
-    with serve_directory(example_site.site_dir) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
-        page = context.new_page()
-        for path in PAGES:
-            page.goto(base + path, wait_until="load")
-            page.wait_for_timeout(200)
-            serious = serious_axe_violations(page)
-            if serious:
-                found[path] = [
-                    f"{v['impact']} {v['id']}: {v['help']} {v['nodes']}" for v in serious
-                ]
-        context.close()
+    found = axe_findings(
+        browser, example_site.site_dir, PAGES, width=1280, height=900, scheme=scheme
+    )
     assert not found, "\n".join(
         f"{path}:\n  " + "\n  ".join(items) for path, items in found.items()
     )

@@ -22,8 +22,8 @@ import pytest
 from browser_support import (
     ARTIFACTS,
     Browsing,
+    axe_findings,
     layout_problems,
-    serious_axe_violations,
     serve_directory,
 )
 from conftest import Site
@@ -157,16 +157,8 @@ def test_printed_journey_page_holds_the_whole_map_on_its_first_page(
 def test_phone_journey_pages_have_no_serious_axe_violations(
     browser: Any, example_site: Site, scheme: str
 ) -> None:
-    found: dict[str, list[str]] = {}
-    with serve_directory(example_site.site_dir) as base:
-        context = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=scheme)
-        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
-        page = context.new_page()
-        for path, _, _, _ in journeys(example_site)[:4]:
-            page.goto(base + path, wait_until="load")
-            page.wait_for_timeout(200)
-            serious = serious_axe_violations(page)
-            if serious:
-                found[path] = [f"{v['impact']} {v['id']}: {v['nodes']}" for v in serious]
-        context.close()
+    paths = [path for path, _, _, _ in journeys(example_site)[:4]]
+    found = axe_findings(
+        browser, example_site.site_dir, paths, width=375, height=812, scheme=scheme
+    )
     assert not found, found
