@@ -216,13 +216,15 @@ def test_parts_are_named_by_their_stages_on_the_page() -> None:
         RenderOptions(today=dt.date(2026, 11, 15)),
         make_environment(),
     )
-    two = context.diagram_fences(
-        persona(), journey([three_steps(1, "Look <around>"), three_steps(2), three_steps(3)])
-    )
+
+    def fences(stages: list[dict[str, object]]) -> str:
+        return context.diagram_fences(context.diagram_parts(persona(), journey(stages)))
+
+    two = fences([three_steps(1, "Look <around>"), three_steps(2), three_steps(3)])
     assert two.count("```mermaid\n") == 2
     assert '<p class="jm-diagram__part">Part 1 of 2: Look &lt;around&gt;, Stage 2</p>' in two
     assert '<p class="jm-diagram__part">Part 2 of 2: Stage 3</p>' in two
-    one = context.diagram_fences(persona(), journey([three_steps(1)]))
+    one = fences([three_steps(1)])
     assert one.count("```mermaid\n") == 1 and "jm-diagram__part" not in one
-    none = context.diagram_fences(persona(), journey([{"id": "s", "name": "Unrated"}]))
+    none = fences([{"id": "s", "name": "Unrated"}])
     assert "```" not in none and "Nothing to draw yet" in none

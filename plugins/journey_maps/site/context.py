@@ -225,14 +225,11 @@ class PageContext:
         """The journey's diagram, split into groups of stages that fit a laptop screen."""
         return mermaid.journey_diagrams(persona, journey)
 
-    def diagram_fences(self, persona: PersonaFile, journey: Journey) -> Markup:
-        """The parts as Markdown: a ```mermaid fence each, named by its stages when there
+    def diagram_fences(self, parts: list[DiagramPart]) -> Markup:
+        """Diagram parts as Markdown: a ```mermaid fence each, named by its stages when there
         are several. The fence formatter escapes the source, so it goes in as it is."""
-        parts = [
-            DiagramPart(Markup(part.source), part.stages)
-            for part in self.diagram_parts(persona, journey)
-        ]
-        return Markup(self.environment.get_template("diagram.md.j2").render(parts=parts))
+        sources = [DiagramPart(Markup(part.source), part.stages) for part in parts]
+        return Markup(self.environment.get_template("diagram.md.j2").render(parts=sources))
 
 
 @dataclass(frozen=True)

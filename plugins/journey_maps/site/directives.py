@@ -62,7 +62,7 @@ def handbook_directives(context: PageContext, src_uri: str) -> dict[str, Directi
 
     def diagram(words: list[str]) -> str:
         persona, journey = journey_of(words)
-        return str(context.diagram_fences(persona, journey))
+        return str(context.diagram_fences(context.diagram_parts(persona, journey)))
 
     def grid(words: list[str]) -> str:
         persona, journey = journey_of(words)

@@ -190,7 +190,7 @@ def embed(context: PageContext, words: list[str]) -> str:
         return _block(context.summary(context.paths.landing, persona, journey))
     if what == "diagram":
         # As on the journey page: long journeys in parts, by groups of stages.
-        return str(context.diagram_fences(persona, journey))
+        return str(context.diagram_fences(context.diagram_parts(persona, journey)))
     return _block(context.grid(context.paths.landing, persona, journey))
 
 
