@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import JourneyMapsConfig
 from .nav import awesome_pages_files, neighbour, with_section
+from .owned_folder import OwnedFolder
 from .site.context import PageContext, RenderOptions
 from .site.directives import expand, handbook_directives
 from .site.files import generate_files
@@ -25,7 +26,7 @@ from .site.pages import GeneratedPage, NavLevel, NavNode, generate_pages
 from .site.paths import SitePaths
 from .site.templating import make_environment
 from .source.handbook import Handbook, ParseCache, load_handbook
-from .source.problems import JourneyMapsError
+from .source.problems import JourneyMapsError, show_controls_in
 from .views.history import handbook_history
 from .views.measured import measured_warnings
 from .views.review import BuildDateError, build_date, future_reviews
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+show_controls_in(log.logger)
 
 ASSETS = Path(__file__).parent / "site" / "assets"
 MERMAID_FENCE = {"name": "mermaid", "class": "mermaid"}
@@ -244,10 +246,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # set here would make it ignore their titles and fail on their `nav:` lists.
             if not hasattr(self, "_pages_dir"):
                 self._pages_dir = tempfile.TemporaryDirectory(prefix="journey-maps-pages-")
+            pages_dir = OwnedFolder(Path(self._pages_dir.name))
             for src_uri, text in awesome_pages_files(section).items():
-                path = Path(self._pages_dir.name, src_uri)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                path = pages_dir.write_text(src_uri, text)
                 if files.get_file_from_path(src_uri) is None:  # the user's own file wins
                     files.append(File.generated(config, src_uri, abs_src_path=str(path)))
             return

@@ -8,10 +8,15 @@ in a module of its own.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
+from collections.abc import Iterator
+from typing import TextIO
 
 from .. import __version__
 from ..site.output import MANIFEST
+from ..source.problems import visible_controls
 from .diff import diff_command
 from .errors import UsageError
 from .importing import import_command
@@ -24,15 +29,50 @@ __all__ = ["STARTERS", "UsageError", "main"]
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    arguments = parser.parse_args(argv)
+    with visible_terminal_controls():
+        arguments = parser.parse_args(argv)
+        try:
+            return int(arguments.run(arguments))
+        except UsageError as error:
+            print(f"journey-maps: {error}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # `journey-maps validate | head`
+            sys.stderr.close()
+            return 1
+
+
+class _VisibleControls(io.TextIOBase):
+    """A text stream that writes control characters as `\\uXXXX` to the stream under it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible_controls(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+@contextlib.contextmanager
+def visible_terminal_controls() -> Iterator[None]:
+    """Everything a command prints shows control characters instead of obeying them.
+
+    One place for the whole command line: problems, notes, diffs and dry-run output all
+    carry author or imported text, and any `print` added later is covered too."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _VisibleControls(sys.stdout), _VisibleControls(sys.stderr)
     try:
-        return int(arguments.run(arguments))
-    except UsageError as error:
-        print(f"journey-maps: {error}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # `journey-maps validate | head`
-        sys.stderr.close()
-        return 1
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _parser() -> argparse.ArgumentParser:

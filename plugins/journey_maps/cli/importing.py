@@ -13,7 +13,7 @@ from ..importers import writer as import_writer
 from ..importers.command import run_import
 from ..source.model import is_slug
 from .errors import UsageError
-from .new import SCHEMA_FOLDER, write_schemas
+from .new import SCHEMA_FOLDER, owned_journeys_folder, write_schemas
 from .settings import display, journeys_dir
 
 
@@ -48,7 +48,7 @@ def import_command(arguments: argparse.Namespace) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print("journey-maps import: nothing written", file=sys.stderr)
         return 1
-    write_schemas(folder)
+    write_schemas(owned_journeys_folder(folder))
     for path in written:
         print(f"wrote {display(path)}")
     print(f"check it with: journey-maps validate {display(folder)}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..owned_folder import OwnedFolder, UnsafeTarget
 from ..site.schema import catalog_schema_text, persona_schema_text
 from ..source.model import RESERVED_PERSONA_IDS, is_slug
 from .errors import UsageError
@@ -37,28 +38,46 @@ def new_command(arguments: argparse.Namespace) -> int:
     if persona_id in RESERVED_PERSONA_IDS:
         raise UsageError(f"{persona_id!r} is reserved for an index page; choose another id")
     folder = journeys_dir(arguments.dir)
-    target = folder / f"{persona_id}.yml"
-    if target.exists() or (folder / f"{persona_id}.yaml").exists():
-        raise UsageError(f"{display(target)} already exists; not overwriting it")
-    folder.mkdir(parents=True, exist_ok=True)
-    schema_path = write_schemas(folder)
-    modeline = f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{schema_path.name}\n"
-    target.write_text(
-        modeline + templates[arguments.template].read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    name = f"{persona_id}.yml"
+    owned = owned_journeys_folder(folder)
+    for taken in (name, f"{persona_id}.yaml"):
+        presence = owned.presence(taken)
+        if presence == "blocked":
+            raise UsageError(
+                f"{display(folder / taken)} is a link or not a regular file; "
+                "journey-maps new never writes through a link"
+            )
+        if presence == "file":
+            raise UsageError(f"{display(folder / taken)} already exists; not overwriting it")
+    schema_name = write_schemas(owned)
+    modeline = f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{schema_name}\n"
+    starter = templates[arguments.template].read_text(encoding="utf-8")
+    try:
+        target = owned.write_text(name, modeline + starter)
+    except UnsafeTarget as error:
+        raise UsageError(str(error)) from None
     print(f"wrote {display(target)} from the {arguments.template} template")
     print(f"check it with: journey-maps validate {display(folder)}")
     return 0
 
 
-def write_schemas(folder: Path) -> Path:
-    """Keep the JSON Schemas beside the persona files, so editors work offline."""
-    schemas = folder / SCHEMA_FOLDER
-    schemas.mkdir(exist_ok=True)
-    persona = schemas / "persona.schema.json"
-    persona.write_text(_schema_text(catalog=False), encoding="utf-8")
-    (schemas / "catalog.schema.json").write_text(_schema_text(catalog=True), encoding="utf-8")
-    return persona
+def owned_journeys_folder(folder: Path) -> OwnedFolder:
+    """The journeys folder as `new` and `import` own it: written only through OwnedFolder."""
+    try:
+        return OwnedFolder(folder, project=Path.cwd())
+    except UnsafeTarget as error:
+        raise UsageError(str(error)) from None
+
+
+def write_schemas(owned: OwnedFolder) -> str:
+    """Keep the JSON Schemas beside the persona files, so editors work offline; returns the
+    persona schema's file name, for the modeline."""
+    try:
+        owned.write_text(f"{SCHEMA_FOLDER}/persona.schema.json", _schema_text(catalog=False))
+        owned.write_text(f"{SCHEMA_FOLDER}/catalog.schema.json", _schema_text(catalog=True))
+    except UnsafeTarget as error:
+        raise UsageError(str(error)) from None
+    return "persona.schema.json"
 
 
 def _summary(path: Path) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..owned_folder import UnsafeTarget
 from ..site.context import PageContext, RenderOptions
 from ..site.output import (
     MANIFEST,
@@ -151,7 +152,10 @@ def _render_once(
         return 0
     start = settings.prefix + "/"
     files = {path.removeprefix(start): content for path, content in site.files.items()}
-    plan = plan_folder(settings.out, files)
+    try:
+        plan = plan_folder(settings.out, files, project=settings.project)
+    except UnsafeTarget as error:
+        raise UsageError(f"{error} (render writes only into a real folder of the docs)") from None
     shown = display(settings.out)
     if plan.conflicts:
         for line in plan.problems():
@@ -171,7 +175,11 @@ def _render_once(
         print("run `journey-maps render` and commit the result", file=sys.stderr)
         return 1
     first = not (settings.out / MANIFEST).is_file()
-    apply_plan(plan, rendered_on=today.isoformat())
+    try:
+        apply_plan(plan, rendered_on=today.isoformat())
+    except UnsafeTarget as error:  # a link appeared since the plan was made
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     unchanged = len(files) - len(plan.write)
     print(
         f"{shown}/: {len(plan.write)} written, {len(plan.remove)} removed, {unchanged} unchanged",

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..source.handbook import DEFAULT_MAX_BYTES
+from ..source.problems import display_path
 
 
 def site_config(config_file: Path) -> dict[str, Any]:
@@ -53,8 +54,5 @@ def max_bytes() -> int:
     return int(plugin_options(Path("mkdocs.yml")).get("max_file_size", DEFAULT_MAX_BYTES))
 
 
-def display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+display = display_path
+"""A path as the command's messages show it (one helper: `source.problems.display_path`)."""

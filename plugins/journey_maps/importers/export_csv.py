@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..source.model import Journey, Persona, Stage, Step
+from ..source.model import Journey, Persona, Stage, Step, is_slug
 from ..views.export_columns import (
     JOURNEY_COLUMNS,
     PERSONA_COLUMNS,
@@ -168,6 +168,13 @@ def import_exports(paths: list[Path]) -> Imported:
         persona_id = row.get("persona_id", "")
         if not persona_id:
             raise ImportFailed([f"{where}: no persona_id"])
+        if not is_slug(persona_id):  # it becomes a file name: an id, never a path
+            raise ImportFailed(
+                [
+                    f"{where}: persona_id {persona_id!r} is not a valid id (lowercase letters, "
+                    "digits and single hyphens); a persona id names the file it is written to"
+                ]
+            )
         if persona_id not in personas:
             personas[persona_id] = {
                 "persona": _record(row, PERSONA_COLUMNS, Persona, where),

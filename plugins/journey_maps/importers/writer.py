@@ -7,16 +7,16 @@ written, so what lands on disk passes `journey-maps validate`.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..source.handbook import CATALOG_NAME, load_handbook
-from ..source.model import RESERVED_PERSONA_IDS
+from ..owned_folder import OwnedFolder, UnsafeTarget
+from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, load_handbook_files
+from ..source.model import RESERVED_PERSONA_IDS, is_slug
 from ..source.problems import JourneyMapsError
+from ..source.problems import display_path as display
 from . import ImportFailed
 
 
@@ -51,58 +51,98 @@ def persona_id_for(wanted: str) -> str:
     return f"{wanted}-2" if wanted in RESERVED_PERSONA_IDS else wanted
 
 
+def check_ids(persona_ids: list[str]) -> None:
+    """Persona ids become file names: each must be an id of the format before anything else.
+
+    An id read from an input (a `persona_id` cell of a CSV export) is the input's text:
+    `/tmp/x` or `../x` must never reach a path."""
+    problems = [
+        f"persona id {persona_id!r} from the input is not a valid id (lowercase letters, "
+        "digits and single hyphens, at most 64 characters); fix it in the input or give "
+        "--persona"
+        for persona_id in persona_ids
+        if not is_slug(persona_id) or persona_id in RESERVED_PERSONA_IDS
+    ]
+    if problems:
+        raise ImportFailed(problems)
+
+
 def check(folder: Path, texts: dict[str, str]) -> None:
-    """Load the new files with the folder's catalog, as `validate` would; raise on problems."""
-    with tempfile.TemporaryDirectory(prefix="journey-maps-import-") as temporary:
-        root = Path(temporary)
-        target = root / "journeys"
-        target.mkdir()
-        catalog = folder / CATALOG_NAME
-        if catalog.is_file():
-            shutil.copyfile(catalog, target / CATALOG_NAME)
-        for persona_id, text in texts.items():
-            (target / f"{persona_id}.yml").write_text(text, encoding="utf-8")
-        try:
-            load_handbook(target, root, measurements=False)
-        except JourneyMapsError as error:
-            raise ImportFailed(
-                [
-                    "the imported map does not pass validation (please report this as a bug "
-                    "with the input file):",
-                    *(str(p) for p in error.problems),
-                ]
-            ) from None
+    """Load the new files with the folder's catalog, as `validate` would; raise on problems.
+
+    Checked in memory: nothing is written anywhere, so `--dry-run` writes nothing."""
+    check_ids(list(texts))
+    files = {f"{persona_id}.yml": text.encode("utf-8") for persona_id, text in texts.items()}
+    catalog = _catalog_bytes(folder)
+    if catalog is not None:
+        files[CATALOG_NAME] = catalog
+    try:
+        load_handbook_files(files, folder.name or "journeys")
+    except JourneyMapsError as error:
+        raise ImportFailed(
+            [
+                "the imported map does not pass validation (please report this as a bug "
+                "with the input file):",
+                *(str(p) for p in error.problems),
+            ]
+        ) from None
 
 
-def existing(folder: Path, persona_ids: list[str]) -> list[Path]:
-    """Files an import would replace."""
-    found = []
+def _catalog_bytes(folder: Path) -> bytes | None:
+    """The folder's catalog, read as `validate` would read it: a regular file, not a link."""
+    try:
+        owned = OwnedFolder(folder)
+    except UnsafeTarget:
+        return None
+    content = owned.read(CATALOG_NAME)
+    return content if content is not None and len(content) <= DEFAULT_MAX_BYTES else None
+
+
+def existing(owned: OwnedFolder, persona_ids: list[str]) -> list[str]:
+    """Files an import would replace, by name; a link or folder there is refused outright."""
+    found, blocked = [], []
     for persona_id in persona_ids:
-        for suffix in (".yml", ".yaml"):
-            path = folder / f"{persona_id}{suffix}"
-            if path.exists():
-                found.append(path)
+        for name in (f"{persona_id}.yml", f"{persona_id}.yaml"):
+            presence = owned.presence(name)
+            if presence == "file":
+                found.append(name)
+            elif presence == "blocked":
+                blocked.append(name)
+    if blocked:
+        shown = display(owned.root)
+        raise ImportFailed(
+            [
+                f"{shown}/{name} is a link, a folder or not a regular file; an import never "
+                "writes through a link or replaces one (even with --force): remove it first"
+                for name in blocked
+            ]
+        )
     return found
 
 
 def write(folder: Path, texts: dict[str, str], *, force: bool) -> list[Path]:
     """Write every file, or none: refuses when one exists, unless `force`."""
-    clashes = existing(folder, list(texts))
+    check_ids(list(texts))
+    try:
+        owned = OwnedFolder(folder, project=Path.cwd())
+    except UnsafeTarget as error:
+        raise ImportFailed([str(error)]) from None
+    clashes = existing(owned, list(texts))
     if clashes and not force:
+        shown = display(folder)
         raise ImportFailed(
             [
-                f"{path} already exists; not overwriting it (use --force to replace it, "
+                f"{shown}/{name} already exists; not overwriting it (use --force to replace it, "
                 "or --persona to choose another id)"
-                for path in clashes
+                for name in clashes
             ]
         )
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for persona_id, text in texts.items():
-        for path in clashes:
-            if path.stem == persona_id and path.suffix == ".yaml":
-                path.unlink()  # replaced by the .yml written below
-        path = folder / f"{persona_id}.yml"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    try:
+        for persona_id, text in texts.items():
+            if f"{persona_id}.yaml" in clashes:
+                owned.remove(f"{persona_id}.yaml")  # replaced by the .yml written below
+            written.append(owned.write_text(f"{persona_id}.yml", text))
+    except UnsafeTarget as error:
+        raise ImportFailed([str(error)]) from None
     return written

@@ -32,14 +32,14 @@ from markupsafe import Markup, escape
 
 from ..source.handbook import DEFAULT_MAX_BYTES, Handbook, ParseCache, load_handbook
 from ..source.model import Journey, PersonaFile
-from ..source.problems import JourneyMapsError
+from ..source.problems import JourneyMapsError, show_controls_in
 from ..views.overviews import pain_register
 from ..views.review import BuildDateError, build_date
 from .context import PageContext, RenderOptions
 from .paths import SitePaths
 from .templating import make_environment, one_block
 
-log = logging.getLogger("mkdocs.plugins.journey_maps.markdown")
+log = show_controls_in(logging.getLogger("mkdocs.plugins.journey_maps.markdown"))
 """Under "mkdocs." (a name, not an import), as mkdocstrings and autorefs name theirs, so that
 `mkdocs build --strict` and ProperDocs count a bad block; elsewhere it is a plain logger."""
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..owned_folder import OwnedFolder, UnsafeTarget, check_relative
+from ..source.problems import display_path
 from .context import PageContext
 from .escaping import html_title
 from .files import generate_files
@@ -155,11 +155,15 @@ class FolderPlan:
     """Files in the way that render did not write: never overwritten."""
     edited: list[str] = field(default_factory=list)
     """Files render wrote that were changed by hand since: never overwritten or removed."""
+    blocked: list[str] = field(default_factory=list)
+    """Paths behind a link, or where a folder, pipe or device stands: never touched."""
     manifest_current: bool = True
+    project: Path | None = None
+    """The project folder: no folder between it and `folder` may be a link either."""
 
     @property
     def conflicts(self) -> list[str]:
-        return sorted([*self.foreign, *self.edited])
+        return sorted([*self.foreign, *self.edited, *self.blocked])
 
     @property
     def up_to_date(self) -> bool:
@@ -167,7 +171,7 @@ class FolderPlan:
 
     def problems(self) -> list[str]:
         """Why the folder cannot be written, one line per file, with what to do."""
-        shown = _shown(self.folder)
+        shown = display_path(self.folder)
         lines = [
             f"{shown}/{path}: not written by journey-maps render (no entry in {MANIFEST}); "
             "move or delete it, render never overwrites a file it did not write"
@@ -178,64 +182,88 @@ class FolderPlan:
             "make the change in the journey files instead, then delete this file"
             for path in self.edited
         ]
+        lines += [
+            f"{shown}/{path}: a link, a folder or a device stands on the way; render never "
+            "writes or deletes through a link: remove it"
+            for path in self.blocked
+        ]
         return lines
 
 
-def read_manifest(folder: Path) -> dict[str, str]:
-    """Path -> SHA-256 of every file an earlier render wrote into `folder` (empty if none)."""
+def _manifest(folder: Path) -> dict[str, Any]:
+    """The manifest's JSON, read as any file in the folder is (never through a link)."""
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        files = data["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        content = OwnedFolder(folder).read(MANIFEST)
+        data = json.loads(content) if content is not None else {}
+    except (UnsafeTarget, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """Path -> SHA-256 of every file an earlier render wrote into `folder` (empty if none).
+
+    Entries that are not plain relative paths inside the folder are dropped: a manifest is
+    a file in the docs folder that anyone can edit, never a list of paths to delete."""
+    files = _manifest(folder).get("files")
     if not isinstance(files, dict):
         return {}
-    return {str(k): str(v) for k, v in files.items() if _safe_relative(str(k))}
+    return {str(k): str(v) for k, v in files.items() if _inside(str(k))}
 
 
 def manifest_date(folder: Path) -> str | None:
     """The build date (ISO) the folder was last rendered for, from its manifest."""
-    try:
-        value = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("rendered_on")
-    except (OSError, ValueError, AttributeError):
-        return None
+    value = _manifest(folder).get("rendered_on")
     return value if isinstance(value, str) else None
 
 
-def _safe_relative(path: str) -> bool:
-    parts = path.split("/")
-    return bool(path) and not path.startswith("/") and ".." not in parts and "" not in parts
+def _inside(path: str) -> bool:
+    try:
+        check_relative(path)
+    except UnsafeTarget:
+        return False
+    return True
 
 
-def plan_folder(folder: Path, files: dict[str, bytes]) -> FolderPlan:
-    """Compare the wanted files with the folder and its manifest; change nothing."""
+def plan_folder(
+    folder: Path, files: dict[str, bytes], *, project: Path | None = None
+) -> FolderPlan:
+    """Compare the wanted files with the folder and its manifest; change nothing.
+
+    The folder is read through `OwnedFolder`: a link anywhere on the way to a file (a
+    committed `docs/journeys/x -> /home`), or a folder or pipe where a file goes, is a
+    conflict, never followed; a manifest entry that names such a path is never removed."""
+    owned = OwnedFolder(folder, project=project)
     manifest = read_manifest(folder)
     wanted = {path: _digest(content) for path, content in files.items()}
-    plan = FolderPlan(folder, files, manifest_current=manifest == wanted)
+    plan = FolderPlan(folder, files, manifest_current=manifest == wanted, project=project)
     for path, digest in sorted(wanted.items()):
-        target = folder / path
-        if not target.is_file():
-            if target.exists() or target.is_symlink():
-                plan.foreign.append(path)  # a folder or a dangling link in the way
-            else:
-                plan.write.append(path)
+        presence = owned.presence(path)
+        if presence == "absent":
+            plan.write.append(path)
             continue
-        current = _digest(target.read_bytes())
-        if current == digest:
+        current = owned.read(path) if presence == "file" else None
+        if current is None:
+            plan.blocked.append(path)
+            continue
+        if _digest(current) == digest:
             continue  # already right (written before, or identical: nothing to touch)
         if path not in manifest:
             plan.foreign.append(path)
-        elif manifest[path] != current:
+        elif manifest[path] != _digest(current):
             plan.edited.append(path)
         else:
             plan.write.append(path)
     for path, digest in sorted(manifest.items()):
         if path in wanted:
             continue
-        target = folder / path
-        if not target.is_file():
+        presence = owned.presence(path)
+        if presence == "absent":
             continue  # already gone
-        if _digest(target.read_bytes()) == digest:
+        current = owned.read(path) if presence == "file" else None
+        if current is None:
+            plan.blocked.append(path)
+        elif _digest(current) == digest:
             plan.remove.append(path)
         else:
             plan.edited.append(path)
@@ -246,16 +274,16 @@ def apply_plan(plan: FolderPlan, *, rendered_on: str) -> None:
     """Write, remove and record; refuses (ValueError) while the plan has conflicts.
 
     `rendered_on` is the build date the pages were rendered for (ISO), kept in the
-    manifest so `render --check` can judge review status on the same day."""
+    manifest so `render --check` can judge review status on the same day. Every file goes
+    through `OwnedFolder`, which refuses (UnsafeTarget, a ValueError) a path that turned
+    into a link since the plan was made."""
     if plan.conflicts:
         raise ValueError("\n".join(plan.problems()))
-    folder = plan.folder
-    folder.mkdir(parents=True, exist_ok=True)
+    owned = OwnedFolder(plan.folder, project=plan.project)
     for path in plan.write:
-        _write_atomically(folder / path, plan.files[path])
+        owned.write(path, plan.files[path])
     for path in plan.remove:
-        (folder / path).unlink()
-        _remove_empty_parents(folder / path, folder)
+        owned.remove(path)
     manifest = {
         "written_by": f"journey-maps render {__version__}",
         "note": "Files journey-maps render wrote here; it removes them when they are no "
@@ -264,32 +292,5 @@ def apply_plan(plan: FolderPlan, *, rendered_on: str) -> None:
         "files": {path: _digest(content) for path, content in sorted(plan.files.items())},
     }
     text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
-    if not plan.manifest_current or not (folder / MANIFEST).is_file():
-        _write_atomically(folder / MANIFEST, text.encode("utf-8"))
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write through a temporary file, so a watching server never reads half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".journey-maps-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _remove_empty_parents(path: Path, folder: Path) -> None:
-    parent = path.parent
-    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent
-
-
-def _shown(folder: Path) -> str:
-    try:
-        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return folder.as_posix()
+    if not plan.manifest_current or owned.presence(MANIFEST) != "file":
+        owned.write(MANIFEST, text.encode("utf-8"))

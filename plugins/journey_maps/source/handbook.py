@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -137,6 +136,18 @@ Keyed on the content, not size and mtime: a same-size edit whose mtime was resto
 (`cp -p`, `rsync -t`, a checkout) is still seen."""
 
 
+@dataclass
+class SourceFile:
+    """One file to check: its name as problems show it, and its bytes or why it was not read.
+
+    `cache_key` (a resolved path) lets `mkdocs serve` skip parsing a file whose content
+    did not change; files given from memory have none."""
+
+    name: str
+    content: bytes | str
+    cache_key: Path | None = None
+
+
 def load_handbook(
     folder: Path,
     root: Path,
@@ -151,8 +162,6 @@ def load_handbook(
     change are not parsed again. With `measurements=False` the CSV files named by
     journeys' `data:` are not read (e.g. for an old revision that has only the YAML).
     """
-    problems: list[Problem] = []
-    warnings: list[str] = []
 
     def display(path: Path) -> str:
         try:
@@ -160,40 +169,124 @@ def load_handbook(
         except ValueError:
             return path.as_posix()
 
-    def read(path: Path) -> Document | None:
+    def read(path: Path) -> SourceFile:
         name = display(path)
         resolved = path.resolve()
         if not resolved.is_relative_to(folder.resolve()):
-            problems.append(
-                Problem(
-                    name, 1, 1, "links to a file outside the journeys folder; refusing to read it"
-                )
+            return SourceFile(
+                name, "links to a file outside the journeys folder; refusing to read it"
             )
-            return None
-        raw = _read_regular_file(path, max_bytes)
-        if isinstance(raw, str):
-            problems.append(Problem(name, 1, 1, raw))
-            return None
-        key = (name, hashlib.blake2b(raw, digest_size=16).digest())
-        if cache is not None and resolved in cache and cache[resolved][0] == key:
-            _, document, found = cache[resolved]
-        else:
-            document, found = load_document(raw, name, max_bytes=max_bytes)
-            if cache is not None:
-                cache[resolved] = (key, document, found)
-        problems.extend(found)
-        return document
+        return SourceFile(name, _read_regular_file(path, max_bytes), resolved)
 
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         message = f"the journeys folder {what}; check 'dir:' in mkdocs.yml"
         raise JourneyMapsError([Problem(display(folder), 1, 1, message)])
-    for path, reason in ignored_entries(folder):
-        warnings.append(f"ignored: {display(path)}: {reason}")
-
+    warnings = [f"ignored: {display(path)}: {reason}" for path, reason in ignored_entries(folder)]
     catalog_path = folder / CATALOG_NAME
-    catalog_exists = os.path.lexists(catalog_path)
-    catalog_document = read(catalog_path) if catalog_exists else None
+    catalog = read(catalog_path) if os.path.lexists(catalog_path) else None
+    personas = [(path.stem, read(path)) for path in persona_paths(folder)]
+    checked = _check_files(catalog, personas, display(catalog_path), max_bytes, cache)
+
+    problems = checked.problems
+    measured: dict[tuple[str, str], list[DataFile]] = {}
+    data_folders: set[str] = set()
+    for persona in checked.personas if measurements else []:
+        document = checked.documents[persona.id]
+        for j, journey in enumerate(persona.journeys):
+            for d, spec in enumerate(journey.data):
+                data_folders.add(spec.file.split("/")[0])
+                where = ("journeys", j, "data", d, "file")
+                data_path = check_data_path(folder, spec.file)
+                if isinstance(data_path, str):
+                    problems.append(document.problem(where, f"{path_label(where)}: {data_path}"))
+                    continue
+                data, found = read_measurements(data_path, display(data_path), spec, journey.stages)
+                problems.extend(found)
+                measured.setdefault((persona.id, journey.id), []).append(data)
+    warnings = [
+        w
+        for w in warnings
+        if not any(w.startswith(f"ignored: {display(folder / name)}: ") for name in data_folders)
+    ]
+    return checked.handbook(warnings, measured)
+
+
+def load_handbook_files(
+    files: dict[str, bytes], folder: str = "journeys", *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Handbook:
+    """Check a journeys folder given as file contents ({file name: bytes}), e.g. read from
+    a git revision or about to be written by an import; raise JourneyMapsError as
+    `load_handbook` does.
+
+    Nothing is written anywhere: the same checks run on the bytes in memory (an import's
+    `--dry-run` must not touch the disk). Problems name `<folder>/<file name>`. Names must
+    be plain file names (no folders); anything else is refused. The CSV files of `data:`
+    are not read: only the YAML is given."""
+    prefix = folder.strip("/") or "journeys"
+    for name in files:
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ValueError(f"not a plain file name: {name!r}")
+    catalog_name = f"{prefix}/{CATALOG_NAME}"
+    catalog = SourceFile(catalog_name, files[CATALOG_NAME]) if CATALOG_NAME in files else None
+    personas = [
+        (name.rsplit(".", 1)[0], SourceFile(f"{prefix}/{name}", content))
+        for name, content in sorted(files.items())
+        if _is_persona_name(name)
+    ]
+    checked = _check_files(catalog, personas, catalog_name, max_bytes, None)
+    return checked.handbook([], {})
+
+
+@dataclass
+class _CheckedFiles:
+    """The personas and catalog that passed, with every problem found so far."""
+
+    catalog: Catalog
+    personas: list[PersonaFile]
+    documents: dict[str, Document]
+    problems: list[Problem]
+
+    def handbook(
+        self, warnings: list[str], measured: dict[tuple[str, str], list[DataFile]]
+    ) -> Handbook:
+        """The Handbook, or JourneyMapsError with every problem (measured data's included)."""
+        if self.problems:
+            raise JourneyMapsError(self.problems)
+        for persona in self.personas:
+            for journey in persona.journeys:
+                _settle_emotions(journey)
+        return Handbook(self.catalog, self.personas, warnings, measured)
+
+
+def _check_files(
+    catalog_file: SourceFile | None,
+    persona_files: list[tuple[str, SourceFile]],
+    catalog_name: str,
+    max_bytes: int,
+    cache: ParseCache | None,
+) -> _CheckedFiles:
+    """Parse and validate the catalog and the persona files (id from the file name)."""
+    problems: list[Problem] = []
+
+    def parse(source: SourceFile) -> Document | None:
+        raw = source.content
+        if isinstance(raw, str):
+            problems.append(Problem(source.name, 1, 1, raw))
+            return None
+        key = (source.name, hashlib.blake2b(raw, digest_size=16).digest())
+        resolved = source.cache_key
+        if cache is not None and resolved is not None and cache.get(resolved, (None,))[0] == key:
+            _, document, found = cache[resolved]
+        else:
+            document, found = load_document(raw, source.name, max_bytes=max_bytes)
+            if cache is not None and resolved is not None:
+                cache[resolved] = (key, document, found)
+        problems.extend(found)
+        return document
+
+    catalog_exists = catalog_file is not None
+    catalog_document = parse(catalog_file) if catalog_file is not None else None
     catalog_ids: dict[str, list[str]] | None = {}
     catalog = Catalog()
     if catalog_document is not None and isinstance(catalog_document.data, dict):
@@ -208,8 +301,8 @@ def load_handbook(
     personas: list[PersonaFile] = []
     documents: dict[str, Document] = {}
     seen: dict[str, str] = {}
-    for path in persona_paths(folder):
-        persona_id, name = path.stem, display(path)
+    for persona_id, source in persona_files:
+        name = source.name
         if not is_slug(persona_id):
             problems.append(
                 Problem(
@@ -236,7 +329,7 @@ def load_handbook(
                 )
             )
         seen.setdefault(persona_id, name)
-        document = read(path)
+        document = parse(source)
         if document is None:
             continue
         documents.setdefault(persona_id, document)
@@ -248,31 +341,10 @@ def load_handbook(
             personas.append(persona)
             problems.extend(_redirect_fan_out(document, persona))
 
-    measured: dict[tuple[str, str], list[DataFile]] = {}
-    data_folders: set[str] = set()
-    for persona in personas if measurements else []:
-        document = documents[persona.id]
-        for j, journey in enumerate(persona.journeys):
-            for d, spec in enumerate(journey.data):
-                data_folders.add(spec.file.split("/")[0])
-                where = ("journeys", j, "data", d, "file")
-                data_path = check_data_path(folder, spec.file)
-                if isinstance(data_path, str):
-                    problems.append(document.problem(where, f"{path_label(where)}: {data_path}"))
-                    continue
-                data, found = read_measurements(data_path, display(data_path), spec, journey.stages)
-                problems.extend(found)
-                measured.setdefault((persona.id, journey.id), []).append(data)
-    warnings = [
-        w
-        for w in warnings
-        if not any(w.startswith(f"ignored: {display(folder / name)}: ") for name in data_folders)
-    ]
-
     if catalog_ids is None and documents:
         problems.append(
             Problem(
-                display(catalog_path),
+                catalog_name,
                 1,
                 1,
                 "references to channels, teams and touchpoints were not checked, because "
@@ -280,33 +352,7 @@ def load_handbook(
             )
         )
     problems.extend(check_former_persona_ids(documents))
-    if problems:
-        raise JourneyMapsError(problems)
-    for persona in personas:
-        for journey in persona.journeys:
-            _settle_emotions(journey)
-    return Handbook(catalog, personas, warnings, measured)
-
-
-def load_handbook_files(
-    files: dict[str, bytes], folder: str = "journeys", *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Handbook:
-    """Load a journeys folder given as file contents ({file name: bytes}), e.g. read from
-    a git revision; raise JourneyMapsError as `load_handbook` does.
-
-    The files are written to a private temporary folder and read by `load_handbook`, so
-    both check exactly the same things; problems name `<folder>/<file name>`. Names must
-    be plain file names (no folders); anything else is refused."""
-    with tempfile.TemporaryDirectory(prefix="journey-maps-") as temporary:
-        root = Path(temporary)
-        target = root / (folder.strip("/") or "journeys")
-        target.mkdir(parents=True)
-        for name, content in sorted(files.items()):
-            if not name or "/" in name or "\\" in name or name in (".", ".."):
-                raise ValueError(f"not a plain file name: {name!r}")
-            (target / name).write_bytes(content)
-        # Only the YAML files are given: the CSV files of `data:` are not read.
-        return load_handbook(target, root, max_bytes=max_bytes, measurements=False)
+    return _CheckedFiles(catalog, personas, documents, problems)
 
 
 _WRITTEN_AS_TEXT = ("value", "target")
