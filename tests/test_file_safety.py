@@ -381,3 +381,18 @@ def test_import_notes_show_control_characters(workspace: tuple[Path, Path]) -> N
     output = result.stdout + result.stderr
     assert "\x1b" not in output and "\x07" not in output, output
     assert "Traceback" not in output
+
+
+def test_an_import_whose_values_fail_validation_says_where_not_bug(
+    workspace: tuple[Path, Path],
+) -> None:
+    """The input's own mistakes (an emotion of 7 in an edited export) are the user's to fix,
+    not a bug report; nothing is written."""
+    project, _ = workspace
+    (project / "steps.csv").write_text(steps_csv("maya").replace(",2,", ",7,"), encoding="utf-8")
+    result = journey_maps(project, "import", "csv", "steps.csv", "--dir", "journeys")
+    assert result.returncode == 1
+    assert "does not pass validation, so nothing is written" in result.stderr
+    assert "must be an integer from 1 to 5, got 7" in result.stderr
+    assert "report this as a bug" not in result.stderr
+    assert list((project / "journeys").iterdir()) == []

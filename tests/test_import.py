@@ -5,25 +5,40 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import hostile_imports as hostile
 import pytest
 
 from journey_maps.cli import main
 from journey_maps.importers import ImportFailed
 from journey_maps.importers.command import run_import
+from journey_maps.importers.export_csv import _text as export_text
 from journey_maps.importers.export_csv import steps_header as import_header
 from journey_maps.importers.mermaid import find_diagrams
+from journey_maps.importers.slugs import Slugger
 from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.exports import _csv as spreadsheet_csv
 from journey_maps.site.exports import steps_header as export_header
 from journey_maps.site.files import generate_files
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
-from journey_maps.source.handbook import load_handbook
+from journey_maps.source.handbook import (
+    MAX_STAGES_PER_FILE,
+    MAX_STAGES_PER_JOURNEY,
+    load_handbook,
+)
+from journey_maps.source.model import is_slug
+from journey_maps.views.export_columns import runs_as_formula
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SMALL_CATALOG = hostile.SMALL_CATALOG.read_text(encoding="utf-8")
+"""The catalog of the small fixture handbook, whose exports tests/golden/small holds."""
 MODELINE = "# yaml-language-server: $schema=_schema/persona.schema.json\n"
 CATALOG = """\
 channels: [{id: web, name: Website}]
@@ -196,6 +211,425 @@ def test_huge_mermaid_task(tmp_path: Path) -> None:
     big.write_text("journey\nsection A\n" + "y" * 3000 + ": 3: Me\n", encoding="utf-8")
     with pytest.raises(ImportFailed, match=r"big\.mmd:3: the task has 3,000 characters"):
         run_import("mermaid", [big], journeys_folder(tmp_path), modeline=MODELINE)
+
+
+# --- hostile input in a fresh process (issue 19) ---------------------------------------------
+# Each input is about 1 MB (or the issue's own size), imported by `journey-maps import` in a
+# process of its own that is killed after 10 s: the readers take linear time and bounded
+# memory, and every input ends in positioned messages with exit status 0 or 1, never a
+# traceback. The builders are in tests/hostile_imports.py.
+
+
+def fresh_import(
+    tmp_path: Path, kind: str, *files: Path, catalog: str = CATALOG
+) -> subprocess.CompletedProcess[str]:
+    """`journey-maps import KIND FILES --dry-run` in its own process, at most 10 s."""
+    folder = tmp_path / "journeys"
+    if not folder.is_dir():
+        folder.mkdir()
+    if not (folder / "_catalog.yml").exists():
+        (folder / "_catalog.yml").write_text(catalog, encoding="utf-8")
+    arguments = [kind, *map(str, files), "--dir", str(folder), "--persona", "maya", "--dry-run"]
+    result = hostile.run_import(arguments, tmp_path, timeout=10)
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "please report this as a bug" not in result.stderr, result.stderr[-3000:]
+    return result
+
+
+def test_unclosed_mermaid_directives_take_linear_time(tmp_path: Path) -> None:
+    source = hostile.unclosed_directives(tmp_path, size=1_000_000)
+    result = fresh_import(tmp_path, "mermaid", source)
+    assert result.returncode == 0, result.stderr
+    assert "title: Unclosed" in result.stdout and "- action: Task" in result.stdout
+
+
+def test_closed_directives_are_still_reported(tmp_path: Path) -> None:
+    source = tmp_path / "closed.mmd"
+    source.write_text(
+        "%%{init: {'theme': 'dark'}}%%\njourney\n%%{\n wrap \n}%%\nsection A\n  T: 3: Me\n",
+        encoding="utf-8",
+    )
+    texts, result = run_import("mermaid", [source], journeys_folder(tmp_path), modeline=MODELINE)
+    directives = [note for note in result.notes if "the directive" in note]
+    assert len(directives) == 2 and "%%{init:" in directives[0]
+    assert "- action: T" in texts["closed"]  # the lines after the directive are read
+
+
+MERMAID_SHAPES = {
+    # name: (file name, 1 MB of text, exit status, a message it must print)
+    "unclosed-entity": (
+        "entity.mmd",
+        "journey\nsection A\n  T: 3: Me #" + "w" * 1_000_000 + "\n",
+        0,
+        "- action: T",
+    ),
+    "unclosed-fence": (
+        "fence.md",
+        "```mermaid\njourney\nsection A\n  T: 3: Me\n" + "````x\n" * 160_000,
+        0,
+        "fence.md:5: '````x' is a task without ':' and a score",
+    ),
+    "unclosed-front-matter": (
+        "front.mmd",
+        "---\n" + "a: b\n" * 200_000 + "journey\nsection A\n  T: 3: Me\n",
+        1,
+        "error: no Mermaid journey diagram in ",
+    ),
+    "unclosed-accdescr": (
+        "acc.mmd",
+        "journey\naccDescr {\n" + "x\n" * 500_000,
+        1,
+        "acc.mmd:1: accDescr has 999,999 characters; the most a journey map takes there is 10,000",
+    ),
+    "comment-of-percents": (
+        "percent.mmd",
+        "journey\nsection A\n  T: 3: Me\n" + "%" * 1_000_000 + "\n",
+        0,
+        "- action: T",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", MERMAID_SHAPES)
+def test_mermaid_shapes_that_a_pattern_could_rescan(tmp_path: Path, shape: str) -> None:
+    name, text, status, message = MERMAID_SHAPES[shape]
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result = fresh_import(tmp_path, "mermaid", source)
+    assert result.returncode == status, result.stderr[-2000:]
+    assert message in result.stdout + result.stderr
+
+
+def test_row_labels_of_open_parentheses_take_linear_time(tmp_path: Path) -> None:
+    source = tmp_path / "labels.csv"
+    labels = ("(" * 100_000 + ",x\n") * 10  # 1 MB; each `(` used to rescan to the end
+    source.write_text("Stage,Discover\nSteps,Searches\n" + labels, encoding="utf-8")
+    result = fresh_import(tmp_path, "csv", source)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"{source}!A3: row '((((" in result.stderr
+
+
+def test_csv_cell_over_the_field_limit_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "big.csv"
+    source.write_text("Stage,Discover\nSteps," + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"big\.csv:2: a cell of more than 131,072 characters"):
+        run_import("csv", [source], journeys_folder(tmp_path), modeline=MODELINE)
+
+
+def test_repeated_section_names_take_linear_time(tmp_path: Path) -> None:
+    source = hostile.repeated_sections(tmp_path, count=100_000)  # 1 MB
+    result = fresh_import(tmp_path, "mermaid", source)
+    assert result.returncode == 1
+    # Section n (from 2 on) is on line 3 + n; the one past each limit is reported there.
+    journey, persona = MAX_STAGES_PER_JOURNEY + 1, MAX_STAGES_PER_FILE + 1
+    assert (
+        f"{source}:{3 + journey}: stage {journey:,} of one journey; the most a journey takes "
+        f"is {MAX_STAGES_PER_JOURNEY:,}" in result.stderr
+    )
+    assert f"{source}:{3 + persona}: stage {persona:,} of this persona's journeys" in (
+        result.stderr
+    )
+
+
+def test_slugger_numbers_collisions_as_before_in_linear_time() -> None:
+    ids = Slugger({"index"})
+    taken = [ids.take("Same name", "stage") for _ in range(20_000)]
+    assert taken[:3] == ["same-name", "same-name-2", "same-name-3"]
+    assert taken[-1] == "same-name-20000" and len(set(taken)) == 20_000
+    assert ids.take("Index", "stage") == "index-2"  # reserved ids are numbered too
+    assert ids.take("same name 2", "stage") == "same-name-2-2"  # `same-name-2` is taken
+    long = Slugger()
+    slugs = [long.take("x" * 80, "stage") for _ in range(1_001)]
+    assert all(is_slug(slug) for slug in slugs)  # `-1000` still fits in 64 characters
+    assert slugs[-1].endswith("-1001") and len(set(slugs)) == 1_001
+
+
+def test_sparse_csv_grid_stops_at_its_extent(tmp_path: Path) -> None:
+    source = hostile.padded(hostile.sparse_grid(tmp_path), filler="Steps\n")  # 1 MB
+    result = fresh_import(tmp_path, "csv", source)
+    assert result.returncode == 1
+    assert (
+        f"{source}!A10: with this cell the grid spans 10 rows x 20,002 columns (A1:ACOH10), "
+        "more than the 200,000 cells a journey map may span" in result.stderr
+    )
+
+
+def test_many_merged_cells_take_linear_time(tmp_path: Path) -> None:
+    source = hostile.merged_cells_workbook(tmp_path)  # 282 KB, 35,050 merged ranges
+    pytest.importorskip("openpyxl")
+    result = fresh_import(tmp_path, "xlsx", source)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "name: Stage 49" in result.stdout
+    assert sum(line.strip() == "- t" for line in result.stdout.splitlines()) == 50 * 700
+
+
+def test_overlapping_merged_ranges_are_an_error(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    row = '<row r="1"><c r="A1" t="inlineStr"><is><t>Stage</t></is></c>'
+    row += '<c r="B1" t="inlineStr"><is><t>One</t></is></c>'
+    row += '<c r="D1" t="inlineStr"><is><t>Two</t></is></c></row>'
+    source = hostile.workbook_parts(tmp_path / "overlap.xlsx", [row], merges=["B1:C1", "C1:D1"])
+    with pytest.raises(ImportFailed, match=r"overlap\.xlsx\[Map\]!C1: the merged ranges"):
+        run_import("xlsx", [source], journeys_folder(tmp_path), modeline=MODELINE)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (  # the issue's cell bomb: refused before anything is parsed
+            hostile.cell_bomb_workbook,
+            "bomb.xlsx: unpacks to 97,573,111 bytes, more than the 50,000,000",
+        ),
+        (  # under the unpacked limit: stopped at the cell past the limit while streaming
+            lambda folder: hostile.cell_bomb_workbook(folder, cells=3_000_000),
+            "bomb.xlsx[Map]: more than 200,000 cells (empty and formatted cells counted), "
+            "stopped at cell 200,001",
+        ),
+        (  # all in one row, which a reader of whole rows would hold at once
+            lambda folder: hostile.one_row_bomb_workbook(folder, cells=12_000_000),
+            "row-bomb.xlsx[Map]: more than 200,000 cells",
+        ),
+        (
+            hostile.styles_bomb_workbook,
+            "styles.xlsx (xl/styles.xml): more than 200,000 XML elements in one part",
+        ),
+    ],
+    ids=["cell-bomb", "cells-under-the-unpacked-limit", "one-row", "styles"],
+)
+def test_xlsx_bombs_are_refused_while_streaming(
+    tmp_path: Path, build: Callable[[Path], Path], message: str
+) -> None:
+    pytest.importorskip("openpyxl")
+    result = fresh_import(tmp_path, "xlsx", build(tmp_path))
+    assert result.returncode == 1
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("attack", ["external-entity", "billion-laughs"])
+def test_xlsx_with_a_dtd_is_refused(tmp_path: Path, attack: str) -> None:
+    pytest.importorskip("openpyxl")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the secret is 42", encoding="utf-8")
+    if attack == "external-entity":
+        source = hostile.external_entity_workbook(tmp_path, secret)
+    else:
+        source = hostile.billion_laughs_workbook(tmp_path)
+    result = fresh_import(tmp_path, "xlsx", source)
+    assert result.returncode == 1
+    assert f"{source}[Map]: declares a DTD (<!DOCTYPE>)" in result.stderr
+    assert "secret is" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("score", ["inf", "-inf", "nan", "1e999", "Infinity"])
+def test_mermaid_score_that_is_not_a_number(tmp_path: Path, score: str) -> None:
+    source = hostile.padded(hostile.score(tmp_path, score), filler="%% filler comment\n")
+    result = fresh_import(tmp_path, "mermaid", source)
+    assert result.returncode == 0, result.stderr
+    assert f"{source}:4: score {score!r} of 'Task' is not a number; no emotion kept" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("emotion", ["inf", "nan", "-Infinity"])
+def test_grid_emotion_that_is_not_a_number(tmp_path: Path, emotion: str) -> None:
+    source = hostile.padded(hostile.grid_emotions(tmp_path, emotion))
+    result = fresh_import(tmp_path, "csv", source)
+    assert result.returncode == 0, result.stderr
+    assert f"{source}!B3: emotion {emotion!r} is not 1 to 5; kept as the feeling" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("emotion", "inf", r"\(emotion\): emotion must be a whole number, got 'inf'"),
+        (
+            "stage_metrics",
+            '[{"name": "NPS", "value": NaN}]',
+            r"\(stage_metrics\): metrics is not valid JSON \(NaN is not a value a journey map holds\)",
+        ),
+        (
+            "stage_metrics",
+            "[" * 100_000,
+            r"\(stage_metrics\): metrics is nested more than 64 levels deep",
+        ),
+        (
+            "stage_pain_points",
+            "[" * 1_000 + "]" * 1_000,
+            r": the list of ids is nested more than 64 levels deep",
+        ),
+    ],
+    ids=["inf-emotion", "nan-in-json", "deep-json", "deep-ids"],
+)
+def test_export_cells_that_are_not_values(
+    tmp_path: Path, column: str, value: str, message: str
+) -> None:
+    row = hostile.export_row("steps.csv")
+    row[column] = value
+    files = hostile.exports(tmp_path, edit="steps.csv", cells=list(row.values()))
+    hostile.padded(files[0], filler="\r\n")
+    result = fresh_import(tmp_path, "csv", *files, catalog=SMALL_CATALOG)
+    assert result.returncode == 1
+    assert re.search(rf"{re.escape(str(files[0]))}:\d+ ?{message}", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("source", ["md", "mmd"])
+def test_deeply_nested_mermaid_front_matter(tmp_path: Path, source: str) -> None:
+    page = hostile.nested_front_matter(tmp_path, depth=1_000_000)
+    line = 5
+    if source == "mmd":  # the same diagram as a .mmd file: front matter on its first line
+        body = page.read_text(encoding="utf-8").split("```mermaid\n")[1].split("```")[0]
+        page = tmp_path / "nested.mmd"
+        page.write_text(body, encoding="utf-8")
+        line = 2
+    result = fresh_import(tmp_path, "mermaid", page)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{page}:{line}: the front matter is not YAML a title can be read from "
+        "(nested more than 64 levels deep); ignored" in result.stderr
+    )
+    assert "- action: Task" in result.stdout
+
+
+def test_deeply_nested_catalog(tmp_path: Path) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    catalog = hostile.nested_catalog(folder, depth=900_000)
+    result = fresh_import(tmp_path, "csv", hostile.grid_emotions(tmp_path, "3"))
+    assert result.returncode == 1
+    assert re.search(
+        rf"{re.escape(str(catalog))}:1:\d+: nested more than 64 levels deep; fix the catalog "
+        "first",
+        result.stderr,
+    ), result.stderr
+
+
+@pytest.mark.parametrize("cells", [["long-hold", "Long hold times"], ["x"] * 40])
+def test_export_row_of_another_length_than_its_header(tmp_path: Path, cells: list[str]) -> None:
+    files = hostile.exports(tmp_path, edit="pain-points.csv", cells=cells)
+    hostile.padded(files[1], filler="\r\n")
+    result = fresh_import(tmp_path, "csv", *files, catalog=SMALL_CATALOG)
+    assert result.returncode == 1
+    assert re.search(
+        rf"{re.escape(str(files[1]))}:2: {len(cells)} cells, but the header has \d+ columns",
+        result.stderr,
+    ), result.stderr
+
+
+def test_control_characters_in_mermaid_are_replaced_where_read(tmp_path: Path) -> None:
+    source = hostile.control_characters_mermaid(tmp_path)
+    hostile.padded(source, filler="%% \x1b[31m\x07\n")  # 1 MB, 150,000 more of them
+    result = fresh_import(tmp_path, "mermaid", source)
+    assert result.returncode == 0, result.stderr
+    for where, code in (("2:10", "0007"), ("3:11", "001B"), ("4:5", "009B")):
+        assert f"{source}:{where}: control character U+{code} replaced by a space" in (
+            result.stderr
+        )
+    assert re.search(
+        r"controls\.mmd: [\d,]+ more control characters replaced by spaces", result.stderr
+    )
+    assert "name: St age" in result.stdout and "action: Ta sk one" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_control_characters_in_grids_are_replaced_where_read(tmp_path: Path) -> None:
+    source = hostile.padded(hostile.control_characters_grid(tmp_path))
+    result = fresh_import(tmp_path, "csv", source)
+    assert result.returncode == 0, result.stderr
+    for cell, code in (("B1", "001B"), ("B2", "0007"), ("B3", "009B")):
+        assert f"{source}!{cell}: control character U+{code} replaced by a space" in (result.stderr)
+    assert "name: Disc over" in result.stdout
+    assert "- action: Sea rches\n" in result.stdout  # and the CRLF in the cell is a line break
+    assert "- action: Reads\n" in result.stdout
+
+
+def test_control_characters_in_xlsx_and_exports_are_replaced_where_read(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("openpyxl")
+    source = hostile.control_characters_workbook(tmp_path)
+    result = fresh_import(tmp_path, "xlsx", source)
+    assert result.returncode == 0, result.stderr
+    assert f"{source}[Map]!B1: control character U+009B replaced by a space" in result.stderr
+    assert f"{source}[Map]!B2: control character U+0085 replaced by a space" in result.stderr
+    row = hostile.export_row("pain-points.csv")
+    row["title"] = "Long\x1b[2J hold"
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    files = hostile.exports(exports, edit="pain-points.csv", cells=list(row.values()))
+    result = fresh_import(exports, "csv", *files, catalog=SMALL_CATALOG)
+    assert result.returncode == 0, result.stderr
+    assert f"{files[1]}:2 (title): control character U+001B replaced by a space" in (result.stderr)
+    assert "title: Long [2J hold" in result.stdout
+
+
+# --- the spreadsheet formula guard, one rule for export and import --------------------------
+
+
+FORMULA_CELLS = [
+    "=1+1",
+    " =1+1",
+    "\x00=1+1",
+    "\u200b=1+1",  # zero-width space
+    "\u2060@SUM(A1)",  # word joiner
+    "\ufeff-2",  # byte-order mark
+    "\u00ad+1",  # soft hyphen
+    "\u202e=1",  # right-to-left override
+    "\u2029=1",  # paragraph separator
+    "\u2028+1",  # line separator
+    "\u3000-1",  # ideographic space
+    "\uff1d1+1",  # fullwidth =
+    "\uff0b1",  # fullwidth +
+    "\uff0d1",  # fullwidth -
+    "\uff20x",  # fullwidth @
+    "\ufe66 1",  # small =
+    "\u207c1",  # superscript =
+    "\u22121",  # minus sign
+    "\tplain",
+]
+
+
+@pytest.mark.parametrize("cell", FORMULA_CELLS)
+def test_formula_guard_covers_hidden_and_other_forms(cell: str) -> None:
+    assert runs_as_formula(cell)
+    written = spreadsheet_csv(["title"], [[cell]]).split("\r\n")[1]
+    assert written.lstrip('"').startswith("'"), written
+    assert export_text(written.strip('"')) == cell  # the importer takes the guard off again
+
+
+@pytest.mark.parametrize("cell", ["plain", "a=b", "'quoted' text", "3 - 1", "", " ", "\u200b"])
+def test_formula_guard_leaves_text_alone(cell: str) -> None:
+    assert not runs_as_formula(cell)
+    assert spreadsheet_csv(["title"], [[cell]]).split("\r\n")[1].strip('"') == cell
+
+
+def test_guarded_titles_round_trip_through_export_and_import(tmp_path: Path) -> None:
+    root = Path(__file__).parent / "fixtures" / "small"
+    project = tmp_path / "source"
+    shutil.copytree(root, project)
+    persona = project / "journeys" / "first-time-buyer.yml"
+    text = persona.read_text(encoding="utf-8")
+    titles = ["\u200b=HYPERLINK(1)", "\uff1dcmd", "\uff20x"]
+    for number, title in enumerate(titles):
+        old = re.findall(r"\n( +)title: (.+)\n", text)[number + 1]
+        text = text.replace(f"title: {old[1]}\n", f"title: {json.dumps(title)}\n", 1)
+    persona.write_text(text, encoding="utf-8")
+    before = journeys_json(project / "journeys", project)
+    assert all(t in json.dumps(before["data"], ensure_ascii=False) for t in titles)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for name in ("steps.csv", "pain-points.csv", "opportunities.csv"):
+        written = before["files"][f"journeys/{name}"]
+        (exports / name).write_text(written, encoding="utf-8")
+    folder = tmp_path / "project" / "journeys"
+    folder.mkdir(parents=True)
+    shutil.copyfile(project / "journeys" / "_catalog.yml", folder / "_catalog.yml")
+    args = [
+        "import",
+        "csv",
+        *(str(exports / n) for n in ("steps.csv", "pain-points.csv", "opportunities.csv")),
+    ]
+    assert main([*args, "--dir", str(folder)]) == 0
+    assert journeys_json(folder, tmp_path / "project")["data"] == before["data"]
 
 
 # --- writing --------------------------------------------------------------------------------

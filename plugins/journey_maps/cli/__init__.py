@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO, cast
 
 from .. import __version__
 from ..site.output import MANIFEST
@@ -41,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
 
 
-class _VisibleControls(io.TextIOBase):
-    """A text stream that writes control characters as `\\uXXXX` to the stream under it."""
+class _VisibleControls:
+    """A text stream that writes control characters as `\\uXXXX` to the stream under it.
+
+    Not an `io` class on purpose: an `io.IOBase` closes itself (and so the real stream)
+    when it is collected; everything but `write` is the stream's own."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -51,14 +53,8 @@ class _VisibleControls(io.TextIOBase):
         self.stream.write(visible_controls(text))
         return len(text)
 
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def close(self) -> None:
-        self.stream.close()
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 @contextlib.contextmanager
@@ -68,7 +64,8 @@ def visible_terminal_controls() -> Iterator[None]:
     One place for the whole command line: problems, notes, diffs and dry-run output all
     carry author or imported text, and any `print` added later is covered too."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _VisibleControls(sys.stdout), _VisibleControls(sys.stderr)
+    sys.stdout = cast(TextIO, _VisibleControls(sys.stdout))
+    sys.stderr = cast(TextIO, _VisibleControls(sys.stderr))
     try:
         yield
     finally:

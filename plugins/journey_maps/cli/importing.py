@@ -44,6 +44,8 @@ def import_command(arguments: argparse.Namespace) -> int:
             return 0
         written = import_writer.write(folder, texts, force=arguments.force)
     except ImportFailed as error:
+        for note in error.notes:
+            print(f"note: {note}", file=sys.stderr)
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)
         print("journey-maps import: nothing written", file=sys.stderr)

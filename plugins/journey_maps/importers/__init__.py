@@ -7,9 +7,17 @@ imports MkDocs or the site layer.
 
 from __future__ import annotations
 
+import csv
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..source.handbook import MAX_STAGES_PER_FILE, MAX_STAGES_PER_JOURNEY
+from ..source.model import _CONTROL as CONTROL_CHARACTER  # the format's own rule
+from ..source.model import MARKDOWN_MAX
 
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 """Largest file an importer reads: far above any real map, far below a memory problem."""
@@ -18,8 +26,10 @@ DEFAULT_MAX_INPUT_BYTES = 20_000_000
 class ImportFailed(Exception):
     """The input cannot be imported; `problems` says where and why, all at once."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], notes: list[str] | None = None) -> None:
         self.problems = problems
+        self.notes = notes or []
+        """What the importer noted before it failed: printed too, never lost."""
         super().__init__("\n".join(problems))
 
 
@@ -62,6 +72,112 @@ def decode_text(data: bytes, name: str) -> str:
                 "save the file as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')"
             ]
         ) from None
+
+
+_LINE_END = re.compile(r"\r\n?")
+_CONTROL_OR_SEPARATOR = re.compile(f"(?:{CONTROL_CHARACTER.pattern})|[\u2028\u2029]")
+
+
+class ControlCharacters:
+    """Imported text as a journey map may hold it, told in notes: CR and CRLF become LF
+    (line ends), and every other control character (C0 but tab and line feed, DEL, C1
+    such as ESC and CSI) becomes a space, reported with its position.
+
+    Spreadsheets and diagrams pick these up from copy and paste, where nobody sees them;
+    the format refuses them, so they are replaced where they are read, with their
+    position, instead of failing the whole import or reaching a terminal. The first
+    `SHOWN` are reported one by one, the rest counted by `finish`."""
+
+    SHOWN = 10
+
+    def __init__(self, notes: list[str], *, line_separators: bool = False) -> None:
+        self.notes = notes
+        self.pattern = _CONTROL_OR_SEPARATOR if line_separators else CONTROL_CHARACTER
+        """With `line_separators`, U+2028 and U+2029 too: a Mermaid name holds them, a
+        one-line field of a journey map may not."""
+        self.replaced = 0
+
+    def clean(self, text: str, where: Callable[[str, int], str]) -> str:
+        """`text` with line ends made LF and control characters made spaces;
+        `where(text, index)` names the place of a character of the LF-ended text."""
+        if "\r" in text:
+            text = _LINE_END.sub("\n", text)
+        if not self.pattern.search(text):
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            self.replaced += 1
+            if self.replaced <= self.SHOWN:
+                character = match.group()
+                kind = (
+                    "control character"
+                    if unicodedata.category(character) == "Cc"
+                    else unicodedata.name(character).lower()
+                )
+                self.notes.append(
+                    f"{where(text, match.start())}: {kind} U+{ord(character):04X} replaced "
+                    "by a space (a journey map cannot hold it)"
+                )
+            return " "
+
+        return self.pattern.sub(replace, text)
+
+    def finish(self, name: str) -> None:
+        """One note for the replacements not reported one by one."""
+        if self.replaced > self.SHOWN:
+            self.notes.append(
+                f"{name}: {self.replaced - self.SHOWN:,} more control characters replaced by spaces"
+            )
+
+
+def text_position(name: str) -> Callable[[str, int], str]:
+    """`name:line:column` of an index of a text, counted only when asked for."""
+
+    def where(text: str, index: int) -> str:
+        line_start = text.rfind("\n", 0, index) + 1
+        return f"{name}:{text.count(chr(10), 0, index) + 1}:{index - line_start + 1}"
+
+    return where
+
+
+class StageCount:
+    """The format's limits on stages, checked as an importer makes them: the stage that
+    crosses one is reported where it was read (a section's line, a column's cell), and
+    the import stops before a persona file too big to load is ever written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        self.in_file = 0
+        self.in_journey = 0
+
+    def new_journey(self) -> None:
+        self.in_journey = 0
+
+    def add(self, where: str) -> None:
+        self.in_file += 1
+        self.in_journey += 1
+        if self.in_journey == MAX_STAGES_PER_JOURNEY + 1:
+            self.problems.append(
+                f"{where}: stage {self.in_journey:,} of one journey; the most a journey takes "
+                f"is {MAX_STAGES_PER_JOURNEY:,} (each stage is a page): split it into "
+                "several journeys"
+            )
+        if self.in_file == MAX_STAGES_PER_FILE + 1:
+            self.problems.append(
+                f"{where}: stage {self.in_file:,} of this persona's journeys; the most one "
+                f"persona file takes is {MAX_STAGES_PER_FILE:,}: import the journeys into "
+                "two personas (--persona)"
+            )
+
+
+def csv_problem(path: Path, line: int, error: csv.Error) -> str:
+    """What Python's csv module refuses, in words: its field limit above all."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"{path}:{line}: a cell of more than {csv.field_size_limit():,} characters; the "
+            f"longest text a journey map holds is {MARKDOWN_MAX:,}"
+        )
+    return f"{path}:{line}: {error}"
 
 
 def check_length(value: str, limit: int, where: str, what: str, problems: list[str]) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..source.handbook import CATALOG_NAME
+from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES
 from ..source.model import NAME_MAX
+from ..source.yaml_reader import load_document
 from . import Imported, ImportFailed
 from .export_csv import import_exports, kind_of, read_table
 from .grid import import_grids, read_csv_grid, read_xlsx_grids
@@ -24,12 +23,28 @@ KINDS = ("mermaid", "csv", "xlsx")
 
 
 def catalog_touchpoints(folder: Path) -> dict[str, str]:
-    """Touchpoint ids and lower-cased names of the folder's catalog -> ids."""
+    """Touchpoint ids and lower-cased names of the folder's catalog -> ids.
+
+    Read by the journey files' own reader, which bounds the size, the nesting and the
+    aliases of a file (a catalog nested 400,000 deep crashed `yaml.safe_load`). The
+    imported files are checked against this catalog, so one it cannot read stops the
+    import here, with its problems where they are."""
     path = folder / CATALOG_NAME
+    if not path.is_file():
+        return {}
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        data = {}
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportFailed([f"{path}: cannot be read ({error.strerror})"]) from None
+    document, problems = load_document(raw, str(path), max_bytes=DEFAULT_MAX_BYTES)
+    if document is None:
+        raise ImportFailed(
+            [
+                f"{problem}; fix the catalog first: imports are checked against it"
+                for problem in problems
+            ]
+        )
+    data: Any = document.data
     found: dict[str, str] = {}
     for item in (data or {}).get("touchpoints") or [] if isinstance(data, dict) else []:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -86,5 +101,8 @@ def run_import(
         pid: render_yaml(data, modeline, result.comments.get(pid, []))
         for pid, data in result.personas.items()
     }
-    check(folder, texts)
+    try:
+        check(folder, texts)
+    except ImportFailed as error:
+        raise ImportFailed(error.problems, result.notes) from None
     return texts, result

@@ -19,19 +19,19 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..source.model import Journey, Persona, Stage, Step, is_slug
+from ..source.yaml_reader import MAX_DEPTH
 from ..views.export_columns import (
     JOURNEY_COLUMNS,
     PERSONA_COLUMNS,
     STAGE_COLUMNS,
     STEP_COLUMNS,
+    runs_as_formula,
     steps_header,
 )
-from . import Imported, ImportFailed, decode_text, read_bytes
+from . import ControlCharacters, Imported, ImportFailed, csv_problem, decode_text, read_bytes
 
 PAIN_COLUMNS = ("id", "title", "severity", "persona", "journey", "stage", "touchpoint", "url")
 OPPORTUNITY_COLUMNS = ("id", "title", "status", "impact", "effort", "owner", "url")
-_FORMULA_START = ("=", "+", "-", "@")
-_IGNORED_BEFORE_FORMULA = "".join(chr(c) for c in range(0x21)) + "\x7f\u00a0\u3000\ufeff"
 
 
 def kind_of(header: list[str]) -> str | None:
@@ -46,28 +46,99 @@ def kind_of(header: list[str]) -> str | None:
     return None
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line, row) pairs of a CSV file; clear errors for broken files."""
+def read_table(
+    path: Path, notes: list[str] | None = None
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line, row) pairs of a CSV file; clear errors for broken files.
+
+    For one of the handbook's exports, every row must have a cell for every column (the
+    exporter writes them all): a row cut short or run long is an error at its line
+    instead of missing fields. Control characters in cells become spaces, reported in
+    `notes` (see ControlCharacters)."""
     text = decode_text(read_bytes(path), str(path))
     reader = csv.reader(io.StringIO(text, newline=""))
+    controls = ControlCharacters([] if notes is None else notes)
     try:
         header = next(reader, [])
+        export = kind_of(header) is not None
+        if export:
+            _check_header(path, header)
         rows = []
         for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append((reader.line_num, dict(zip(header, row, strict=False))))
+            if not any(cell.strip() for cell in row):
+                continue
+            if export and len(row) != len(header):
+                raise ImportFailed(
+                    [
+                        f"{path}:{reader.line_num}: {len(row)} cells, but the header has "
+                        f"{len(header)} columns; the handbook's exports write a cell for every "
+                        "column (a row was cut or joined when the file was edited?)"
+                    ]
+                )
+            line = reader.line_num
+            cells = [
+                controls.clean(cell, lambda *_, c=column, n=line: f"{path}:{n} ({c})")
+                for column, cell in zip(header, row, strict=False)
+            ]
+            rows.append((line, dict(zip(header, cells, strict=False))))
     except csv.Error as error:
-        raise ImportFailed([f"{path}:{reader.line_num}: {error}"]) from None
+        raise ImportFailed([csv_problem(path, reader.line_num, error)]) from None
+    controls.finish(str(path))
     return header, rows
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            raise ImportFailed(
+                [f"{path}:1: column {column!r} twice; the handbook's exports name each once"]
+            )
+        seen.add(column)
+
+
+def _json(cell: str, where: str, field: str) -> Any:
+    """A cell written as JSON by the exporter, within what a journey file may hold: no
+    NaN or Infinity (JSON has neither; Python writes them), and nested at most as deep
+    as a journey file may be (`MAX_DEPTH`), so nothing after it recurses without end."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not a value a journey map holds")
+
+    try:
+        value = json.loads(cell, parse_constant=refuse)
+    except RecursionError:
+        value = None
+        depth = MAX_DEPTH + 1
+    except ValueError as error:
+        raise ImportFailed(
+            [f"{where}: {field} is not valid JSON ({error}): {cell[:60]!r}"]
+        ) from None
+    else:
+        depth = _depth(value)
+    if depth > MAX_DEPTH:
+        raise ImportFailed([f"{where}: {field} is nested more than {MAX_DEPTH} levels deep"])
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and objects nest in `value`, counted without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, list | dict):
+            depth += 1
+            deepest = max(deepest, depth)
+            stack.extend(
+                (child, depth) for child in (item.values() if isinstance(item, dict) else item)
+            )
+    return deepest
 
 
 def _text(cell: str) -> str:
     """Undo the export's formula guard: `'=1+1` was written for `=1+1`."""
-    if cell.startswith("'"):
-        rest = cell[1:]
-        stripped = rest.lstrip(_IGNORED_BEFORE_FORMULA)
-        if stripped.startswith(_FORMULA_START) or (stripped != rest and rest[:1] in "\t\r\n"):
-            return rest
+    if cell.startswith("'") and runs_as_formula(cell[1:]):
+        return cell[1:]
     return cell
 
 
@@ -97,11 +168,7 @@ def _value(model: type[BaseModel], field: str, cell: str, where: str) -> Any:
     shape, is_list = _shape(model.model_fields[field].annotation)
     if is_list:
         if cell.startswith("["):
-            try:
-                items = json.loads(cell)
-            except ValueError:
-                raise ImportFailed([f"{where}: {field} is not valid JSON: {cell[:60]!r}"]) from None
-            return items
+            return _json(cell, where, field)
         if shape == "model":
             raise ImportFailed([f"{where}: {field} must be a JSON list, got {cell[:60]!r}"])
         return cell.replace("\r\n", "\n").split("\n")
@@ -113,17 +180,16 @@ def _value(model: type[BaseModel], field: str, cell: str, where: str) -> Any:
                 [f"{where}: {field} must be a whole number, got {cell[:20]!r}"]
             ) from None
     if shape == "model":
-        return json.loads(cell)
+        return _json(cell, where, field)
     return cell
 
 
-def _ids(cell: str) -> list[str]:
+def _ids(cell: str, where: str) -> list[str]:
     """A list of ids, one per line (or JSON, as the exporter writes odd lists)."""
     if cell.startswith("["):
-        try:
-            return [str(i) for i in json.loads(cell)]
-        except ValueError:
-            pass
+        items = _json(cell, where, "the list of ids")
+        if isinstance(items, list):
+            return [str(i) for i in items]
     return [line.strip() for line in cell.splitlines() if line.strip()]
 
 
@@ -143,7 +209,7 @@ def import_exports(paths: list[Path]) -> Imported:
     result = Imported()
     tables: dict[str, tuple[Path, list[tuple[int, dict[str, str]]]]] = {}
     for path in paths:
-        header, rows = read_table(path)
+        header, rows = read_table(path, result.notes)
         kind = kind_of(header)
         if kind is None:
             raise ImportFailed([f"{path}: not one of the handbook's CSV exports"])
@@ -193,8 +259,8 @@ def import_exports(paths: list[Path]) -> Imported:
             stages[stage_id] = stage
             stages_by_url[row.get("url", "")] = stage
             order[id(stage)] = {
-                "pain_points": _ids(row.get("stage_pain_points", "")),
-                "opportunities": _ids(row.get("stage_opportunities", "")),
+                "pain_points": _ids(row.get("stage_pain_points", ""), where),
+                "opportunities": _ids(row.get("stage_opportunities", ""), where),
             }
         stage = stages[stage_id]
         if row.get("step", ""):
@@ -251,11 +317,20 @@ def _place(
         item: dict[str, Any] = {"id": _text(row["id"]), "title": _text(row["title"])}
         if key == "pain_points":
             item["severity"] = row.get("severity") or "medium"
+            if row.get("status_source") == "written":  # a derived status is derived again
+                item["status"] = row.get("status", "")
             fields: tuple[tuple[str, str], ...] = (
                 ("detail", "detail"),
                 ("touchpoint_id", "touchpoint"),
+                ("status_date", "status_date"),
+                ("same_as", "same_as"),
+                ("replaces", "replaces"),
             )
-            lists = (("tickets", "tickets"), ("evidence", "evidence"))
+            lists: tuple[tuple[str, str], ...] = (
+                ("tickets", "tickets"),
+                ("evidence", "evidence"),
+                ("verified_by", "verified_by"),
+            )
             if "touchpoint_id" not in row and row.get("touchpoint"):
                 result.notes.append(
                     f"{where}: an older export without touchpoint_id; touchpoint not kept"

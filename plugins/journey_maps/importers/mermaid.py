@@ -11,21 +11,30 @@ format has no place for is reported, never dropped silently.
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..source.model import NAME_MAX, TEXT_MAX
-from . import Imported, ImportFailed, check_length, decode_text, read_bytes
+from ..source.model import MARKDOWN_MAX, NAME_MAX, TEXT_MAX
+from ..source.yaml_reader import load_document
+from . import (
+    DEFAULT_MAX_INPUT_BYTES,
+    ControlCharacters,
+    Imported,
+    ImportFailed,
+    StageCount,
+    check_length,
+    decode_text,
+    read_bytes,
+    text_position,
+)
 from .slugs import Slugger
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`{]*)(.*)$")
 _COLON_FENCE = re.compile(r"^:::\s*mermaid\s*$", re.I)
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?)\n-{3}[ \t]*(\n|$)", re.S)
-_DIRECTIVE = re.compile(r"%%\{.*?\}%%", re.S)
+_FRONT_MATTER_FENCE = re.compile(r"-{3}[ \t]*")
 _ENTITY = re.compile(r"#(\w+);")
 _TITLE = re.compile(r"^title\s([^#\n;]+)", re.I)
 _SECTION = re.compile(r"^section\s([^#:\n;]+)", re.I)
@@ -78,15 +87,10 @@ def _fenced_blocks(text: str) -> list[tuple[str, int]]:
         fence = _FENCE.match(line)
         colon = _COLON_FENCE.match(line.strip())
         if fence or colon:
-            if colon:
-                closing = re.compile(r"^\s*:::\s*$")
-            else:
-                assert fence is not None
-                marker = fence.group(2)
-                closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
+            marker = ":::" if colon or fence is None else fence.group(2)
             is_mermaid = bool(colon) or (fence is not None and fence.group(3).lower() == "mermaid")
             end = index + 1
-            while end < len(lines) and not closing.match(lines[end]):
+            while end < len(lines) and not _closes(lines[end], marker):
                 end += 1
             if is_mermaid:
                 blocks.append(("\n".join(lines[index + 1 : end]), index + 2))
@@ -96,10 +100,65 @@ def _fenced_blocks(text: str) -> list[tuple[str, int]]:
     return blocks
 
 
+def _closes(line: str, marker: str) -> bool:
+    """Whether `line` closes a fence opened with `marker` (```, ~~~~ or :::): the same
+    character at least as many times, at most three spaces before, nothing after."""
+    if marker == ":::":
+        return line.strip() == ":::"
+    body = line.rstrip()
+    indent = len(body) - len(body.lstrip(" "))
+    run = body[indent:]
+    return indent <= 3 and len(run) >= len(marker) and run == marker[0] * len(run)
+
+
+def _front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML between a first line `---` and the next line `---` after at least one line
+    of its own, and how many lines that takes with both fences; None without one.
+
+    Read line by line, as Mermaid's own pattern reads it: an unclosed `---` costs one
+    pass over the text, never one per line."""
+    lines = text.split("\n")
+    if not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
+        return None
+    for end in range(2, len(lines)):
+        if _FRONT_MATTER_FENCE.fullmatch(lines[end]):
+            return "\n".join(lines[1:end]), end + 1
+    return None
+
+
+def _without_front_matter(text: str, front: tuple[str, int] | None) -> str:
+    """`text` with its front matter's lines left empty, so line numbers stay the same."""
+    if front is None:
+        return text
+    lines = text.split("\n")
+    return "\n" * front[1] + "\n".join(lines[front[1] :])
+
+
+def _without_directives(text: str, found: list[str] | None = None) -> str:
+    """`text` with each `%%{ ... }%%` directive replaced by the line breaks it held, as the
+    lazy pattern `%%\\{.*?\\}%%` would, collected in `found`.
+
+    Searched with `str.find`, never a regular expression: a pattern tried at every
+    `%%{` rescans the rest of the text for its `}%%`, so a file of unclosed `%%{` took
+    minutes. No `}%%` after a `%%{` means none closes a later one either: stop there."""
+    pieces: list[str] = []
+    position = 0
+    while (start := text.find("%%{", position)) != -1:
+        end = text.find("}%%", start + 3)
+        if end == -1:
+            break
+        directive = text[start : end + 3]
+        if found is not None:
+            found.append(directive)
+        pieces += [text[position:start], "\n" * directive.count("\n")]
+        position = end + 3
+    return "".join(pieces) + text[position:]
+
+
 def _diagram_type(body: str) -> str:
     """The first word after front matter, directives and comments: `journey`, `flowchart`..."""
-    body = _FRONT_MATTER.sub(lambda m: "\n" * (m.group(0).count("\n")), body.lstrip("\n"), 1)
-    body = _DIRECTIVE.sub("", body)
+    body = body.lstrip("\n")
+    body = _without_directives(_without_front_matter(body, _front_matter(body)))
     for line in body.split("\n"):
         line = line.split("%%")[0].strip()
         if line:
@@ -107,45 +166,73 @@ def _diagram_type(body: str) -> str:
     return ""
 
 
-def parse(diagram: Diagram, notes: list[str]) -> None:
+def _read_front_matter(
+    diagram: Diagram, text: str, first_line: int, notes: list[str], controls: ControlCharacters
+) -> None:
+    """The front matter's title, read by the journey files' own YAML reader (bounded
+    nesting and aliases, no custom tags); everything else in it is reported, not kept."""
+    where = f"{diagram.file}:{diagram.line}"
+    document, problems = load_document(
+        text.encode("utf-8"), diagram.file, max_bytes=DEFAULT_MAX_INPUT_BYTES
+    )
+    if document is None:
+        for problem in problems:
+            if problem.message == "file is empty":  # only comments, or nothing: no title
+                continue
+            notes.append(
+                f"{diagram.file}:{first_line + problem.line - 1}: the front matter is not "
+                f"YAML a title can be read from ({problem.message}); ignored"
+            )
+        return
+    meta = document.data
+    if not isinstance(meta, dict):
+        notes.append(f"{where}: the front matter is not a mapping of keys; ignored")
+        return
+    if isinstance(meta.get("title"), str | int | float):
+        # One line, as a title is: YAML can write line breaks and escapes (`"\\e"`) in it.
+        title = " ".join(str(meta["title"]).split())
+        diagram.front_title = controls.clean(title, lambda *_: f"{diagram.file}:{first_line}")
+    rest = sorted(str(k) for k in meta if k != "title")
+    if rest:
+        notes.append(
+            f"{where}: front matter {', '.join(rest)} (how Mermaid draws it) has no "
+            "place in a journey map; not kept"
+        )
+
+
+def parse(diagram: Diagram, notes: list[str], controls: ControlCharacters | None = None) -> None:
     """Fill the diagram's title, sections and tasks, as Mermaid's lexer reads them."""
+    controls = controls or ControlCharacters(notes)
     body = diagram.source
     offset = diagram.line
     where = f"{diagram.file}:{diagram.line}"
     stripped = body.lstrip("\n")
     offset += len(body) - len(stripped)  # the blank lines before it
-    front = _FRONT_MATTER.match(stripped)
+    front = _front_matter(stripped)
     if front:
-        try:
-            meta = yaml.safe_load(front.group(1)) or {}
-        except yaml.YAMLError:
-            meta = {}
-            notes.append(f"{where}: the front matter is not YAML; ignored")
-        if isinstance(meta, dict):
-            if isinstance(meta.get("title"), str | int | float):
-                diagram.front_title = str(meta["title"]).strip()
-            rest = sorted(str(k) for k in meta if k != "title")
-            if rest:
-                notes.append(
-                    f"{where}: front matter {', '.join(rest)} (how Mermaid draws it) has no "
-                    "place in a journey map; not kept"
-                )
-        stripped = "\n" * front.group(0).count("\n") + stripped[front.end() :]
-
-    def directive(match: re.Match[str]) -> str:
+        _read_front_matter(diagram, front[0], offset + 1, notes, controls)
+        stripped = _without_front_matter(stripped, front)
+    directives: list[str] = []
+    stripped = _without_directives(stripped, directives)
+    for found in directives:
         notes.append(
-            f"{where}: the directive {match.group(0)[:60]!r} (how Mermaid draws it) has no "
+            f"{where}: the directive {found[:60]!r} (how Mermaid draws it) has no "
             "place in a journey map; not kept"
         )
-        return "\n" * match.group(0).count("\n")
-
-    stripped = _DIRECTIVE.sub(directive, stripped)
     entities: list[str] = []
+
+    def entity_place(match: re.Match[str]) -> str:
+        line = offset + stripped.count("\n", 0, match.start())
+        return f"{diagram.file}:{line}: the entity code {match.group(0)}"
 
     def encode(match: re.Match[str]) -> str:
         code = match.group(1)
         decoded = html.unescape(f"&#{code};" if code.isdigit() else f"&{code};")
-        entities.append(decoded if not decoded.startswith("&") else match.group(0))
+        if decoded.startswith("&"):
+            decoded = match.group(0)
+        else:  # `#12;` is a form feed: entities may not bring in what the file may not hold
+            decoded = controls.clean(decoded, lambda *_: entity_place(match))
+        entities.append(decoded)
         return f"\x00{len(entities) - 1}\x00"
 
     stripped = _ENTITY.sub(encode, stripped)
@@ -236,15 +323,21 @@ def import_mermaid(
     problems: list[str] = []
     journeys: list[dict[str, Any]] = []
     journey_ids = Slugger()
+    stage_count = StageCount(problems)
     for path in paths:
-        text = decode_text(read_bytes(path), str(path))
+        controls = ControlCharacters(result.notes, line_separators=True)
+        text = controls.clean(decode_text(read_bytes(path), str(path)), text_position(str(path)))
         diagrams, notes = find_diagrams(path, text)
         result.notes.extend(notes)
         if not diagrams:
             result.notes.append(f"{path}: no Mermaid journey diagram found")
         for diagram in diagrams:
-            parse(diagram, result.notes)
-            journeys.append(_journey(diagram, path, journey_ids, result.notes, problems))
+            parse(diagram, result.notes, controls)
+            stage_count.new_journey()
+            journeys.append(
+                _journey(diagram, path, journey_ids, stage_count, result.notes, problems)
+            )
+        controls.finish(str(path))
     if problems:
         raise ImportFailed(problems)
     if not journeys:
@@ -257,7 +350,12 @@ def import_mermaid(
 
 
 def _journey(
-    diagram: Diagram, path: Path, journey_ids: Slugger, notes: list[str], problems: list[str]
+    diagram: Diagram,
+    path: Path,
+    journey_ids: Slugger,
+    stage_count: StageCount,
+    notes: list[str],
+    problems: list[str],
 ) -> dict[str, Any]:
     where = f"{diagram.file}:{diagram.line}"
     title = diagram.title or diagram.front_title or diagram.acc_title
@@ -276,6 +374,7 @@ def _journey(
         )
     journey: dict[str, Any] = {"id": journey_ids.take(title, "journey"), "title": title}
     if diagram.acc_descr:
+        check_length(diagram.acc_descr, MARKDOWN_MAX, where, "accDescr", problems)
         journey["scenario"] = diagram.acc_descr
         notes.append(f"{where}: accDescr kept as the journey's scenario")
     stages: list[dict[str, Any]] = []
@@ -287,6 +386,7 @@ def _journey(
                 f"{diagram.file}:{line}: tasks before the first section; put in a stage named 'Steps'"
             )
         check_length(name, NAME_MAX, f"{diagram.file}:{line}", "the section name", problems)
+        stage_count.add(f"{diagram.file}:{line}")
         stage: dict[str, Any] = {"id": stage_ids.take(name, "stage"), "name": name}
         steps = []
         for task, data, task_line in tasks:
@@ -319,8 +419,8 @@ def _step(
     try:
         score = float(score_text)
     except ValueError:
-        score = float("nan")
-    if score != score:  # NaN: Mermaid draws no face
+        score = math.nan
+    if not math.isfinite(score):  # NaN: Mermaid draws no face; inf has no emotion either
         notes.append(f"{where}: score {score_text!r} of {task!r} is not a number; no emotion kept")
     else:
         emotion = min(5, max(1, round(score)))

@@ -18,18 +18,30 @@ def slugify(name: str, fallback: str) -> str:
     return slug if is_slug(slug) else fallback
 
 
+def numbered(base: str, number: int) -> str:
+    """`base-number`, the base cut short when both would be longer than an id may be."""
+    suffix = f"-{number}"
+    return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+
+
 class Slugger:
-    """Hands out unique ids within one scope: `stage`, `stage-2`, `stage-3`..."""
+    """Hands out unique ids within one scope: `stage`, `stage-2`, `stage-3`...
+
+    Each base remembers the next number to try, so 20,000 sections of one name take
+    linear time instead of counting up from 2 for every one of them."""
 
     def __init__(self, reserved: tuple[str, ...] | set[str] = ()) -> None:
         self.taken: set[str] = set(reserved)
+        self._next: dict[str, int] = {}
 
     def take(self, name: str, fallback: str) -> str:
         base = slugify(name, fallback)
-        slug, number = base, 1
-        while slug in self.taken:
-            number += 1
-            slug = f"{base}-{number}"
+        slug = base
+        if slug in self.taken:
+            number = self._next.get(base, 2)
+            while (slug := numbered(base, number)) in self.taken:
+                number += 1
+            self._next[base] = number + 1
         self.taken.add(slug)
         return slug
 

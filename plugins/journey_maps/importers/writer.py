@@ -81,8 +81,10 @@ def check(folder: Path, texts: dict[str, str]) -> None:
     except JourneyMapsError as error:
         raise ImportFailed(
             [
-                "the imported map does not pass validation (please report this as a bug "
-                "with the input file):",
+                "the imported map does not pass validation, so nothing is written; the "
+                "positions below are in the persona file the import would write (the input's "
+                "values are kept as they are, e.g. an emotion of 7 or a reference the "
+                "catalog lacks: fix them in the input or the catalog):",
                 *(str(p) for p in error.problems),
             ]
         ) from None

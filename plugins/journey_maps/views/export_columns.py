@@ -1,7 +1,11 @@
 """The columns of steps.csv, derived from the model: the exporter writes them and the
-importer reads them back, so both sides share this one definition."""
+importer reads them back, so both sides share this one definition. So is the rule for
+cells a spreadsheet program could run as formulas: the exporter guards them with a
+leading `'`, the importer takes exactly that guard off again."""
 
 from __future__ import annotations
+
+import unicodedata
 
 from pydantic import BaseModel
 
@@ -45,3 +49,30 @@ def steps_header() -> list[str]:
         *STEP_COLUMNS,
         "url",
     ]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\u2212")
+"""What starts a formula: `=`, `+`, `-`, `@`, and the minus sign U+2212 that some programs
+take for `-`. Other forms of these (fullwidth `＝`, small `﹢`, superscript `⁼`) are read
+as them through NFKC, as spreadsheet programs that normalise input do."""
+_SKIPPED_BEFORE_FORMULA = ("Cc", "Cf", "Zs", "Zl", "Zp")
+"""Unicode categories a spreadsheet program (or the eye) may skip before the first
+character: controls, invisible format characters (zero-width space U+200B, joiners,
+direction marks, the byte-order mark, soft hyphen) and every kind of space and line or
+paragraph separator (U+2028, U+2029)."""
+
+
+def runs_as_formula(cell: str) -> bool:
+    """Whether a spreadsheet program could run `cell` as a formula, so that an export
+    must guard it with a leading `'`: its first character that is not skipped (see
+    `_SKIPPED_BEFORE_FORMULA`) starts a formula in any of its forms (`=1+1`, `" =1+1"`,
+    `"\\u200b=1+1"`, `"＝1+1"`, `"\\u2029@SUM(A1)"`), or it starts with a tab or a line
+    break, which some programs drop before reading the rest. Looks no further than the
+    first such character, so it takes time linear in the cell's leading blanks only."""
+    if cell[:1] in ("\t", "\r", "\n"):
+        return True
+    for character in cell:
+        if character.isspace() or unicodedata.category(character) in _SKIPPED_BEFORE_FORMULA:
+            continue
+        return unicodedata.normalize("NFKC", character).startswith(_FORMULA_START)
+    return False
