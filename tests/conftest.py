@@ -94,8 +94,11 @@ def build_project(project: Path, *, strict: bool = False, **overrides: Any) -> S
     return Site(project, site_dir)
 
 
-def mkdocs_build_cli(project: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` as a user runs it, in its own process: exit code and output."""
+def mkdocs_build_cli(project: Path, *, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` as a user runs it, in its own process: exit code and output.
+
+    `timeout` (seconds) is the time bound of hostile-input tests: past it the build is
+    killed and the test fails with TimeoutExpired."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build"],
         cwd=project,
@@ -103,6 +106,22 @@ def mkdocs_build_cli(project: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=timeout,
+    )
+
+
+def journey_maps_cli(
+    cwd: Path, *arguments: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """`journey-maps ...` as a user runs it, in its own process, killed after `timeout`
+    seconds (the time bound of hostile-input tests): exit code and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "journey_maps.cli", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
     )
 
 

@@ -4,7 +4,9 @@ multiples and the review page's "changes since the last review", on real reposit
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import html_tools
@@ -172,3 +174,63 @@ def test_mkdocs_build_with_history_true(repo: Repo) -> None:
     review = site.page("journeys/review/")
     since = html_tools.text(review[review.index('id="changes-since-review"') :])
     assert "Buying a policy 2026-01-03" in since and "1 emotion down" in since, since[:400]
+
+
+GIT_LOG = """#!/bin/sh
+printf '%s\\n' "$*" >> "$GIT_CALLS"
+exec {git} "$@"
+"""
+
+HISTORY_RUN = """
+import sys
+from pathlib import Path
+from journey_maps.source.handbook import load_handbook
+from journey_maps.views.history import handbook_history
+repo = Path(sys.argv[1])
+found = handbook_history(load_handbook(repo / "journeys", repo), repo / "journeys")
+print(sum(len(versions) for versions in found.versions.values()), found.warnings)
+"""
+
+
+def test_history_reads_each_blob_once(tmp_path: Path) -> None:
+    """Issue 19: every version of every persona file used to be read with one `git cat-file`
+    per file of the folder, per commit and per persona file (120 files, 20 commits: minutes).
+    Run in a fresh process with a time bound, with every git call logged."""
+    files, commits = 40, 8
+    repo = Repo(tmp_path / "repo")
+    repo.write("_catalog.yml", CATALOG)
+    for number in range(commits):
+        for index in range(files):
+            data = persona()
+            data["persona"]["name"] = f"Persona {index}"
+            data["journeys"][0]["stages"][0]["emotion"] = 1 + (number + index) % 5
+            repo.write(f"p{index:03d}.yml", data)
+        repo.commit(f"Change {number}")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    wrapper = tools / "git"
+    real_git = subprocess.run(["sh", "-c", "command -v git"], capture_output=True, text=True)
+    wrapper.write_text(GIT_LOG.format(git=real_git.stdout.strip()), encoding="utf-8")
+    wrapper.chmod(0o755)
+    calls = tmp_path / "git-calls.txt"
+    environment = {
+        **os.environ,
+        "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}",
+        "GIT_CALLS": str(calls),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", HISTORY_RUN, str(repo.path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == str(files * commits)  # every version of every map
+    logged = calls.read_text(encoding="utf-8").splitlines()
+    blob_reads = [call for call in logged if "cat-file --batch" in call or "cat-file blob" in call]
+    assert len(blob_reads) <= files  # one batch per persona file (was files x commits x files)
+    # Per persona file: its log, its since-review log and one batch; per commit: its id and
+    # its listing. Before: a listing and a read of every file per commit and persona file.
+    assert len(logged) <= 3 * files + 3 * commits + 10, len(logged)

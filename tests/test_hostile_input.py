@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, build_project, make_project, mkdocs_build_cli
+from conftest import FIXTURES, build_project, journey_maps_cli, make_project, mkdocs_build_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
@@ -302,3 +304,113 @@ def test_rebuilds_reparse_only_changed_files(tmp_path: Path) -> None:
     assert after["_catalog.yml"] is documents["_catalog.yml"]
     assert after["sam.yml"] is not documents["sam.yml"]
     assert [p.profile.name for p in handbook.personas] == ["Maya Chen", "Sam Okafor-Reid"]
+
+
+# --- issue 19: link loops and hidden keys, in a fresh process with a time bound -------------
+
+LOOP = "is a symbolic link that leads back to itself (a link loop); fix or remove the link"
+
+
+def loop_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path, from_fixture="small")
+    folder = project / "journeys"
+    (folder / "loop-a.yml").symlink_to("loop-b.yml")
+    (folder / "loop-b.yml").symlink_to("loop-a.yml")
+    return project
+
+
+def test_link_loop_in_the_journeys_folder_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    """`Path.resolve()` raised RuntimeError on a loop (before Python 3.13): a traceback from
+    validate, the build and the Markdown extension."""
+    project = loop_project(tmp_path)
+    expected = [f"journeys/loop-a.yml:1:1: {LOOP}", f"journeys/loop-b.yml:1:1: {LOOP}"]
+    validate = journey_maps_cli(project, "validate", timeout=30)
+    assert validate.returncode == 1
+    assert validate.stdout.splitlines() == [*expected, "2 errors in 2 files"]
+    build = mkdocs_build_cli(project, timeout=60)
+    assert build.returncode == 1
+    assert all(line in build.stderr for line in expected), build.stderr
+    assert "Traceback" not in build.stderr + validate.stderr
+
+
+def test_link_loop_as_a_data_path_is_a_positioned_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path, from_fixture="small")
+    folder = project / "journeys"
+    (folder / "_data").mkdir()
+    (folder / "_data" / "nps.csv").symlink_to("nps.csv")
+    persona = folder / "first-time-buyer.yml"
+    text = persona.read_text(encoding="utf-8")
+    data = "    data:\n      - file: _data/nps.csv\n        scale: nps\n    stages:\n"
+    persona.write_text(text.replace("    stages:\n", data, 1), encoding="utf-8")
+    validate = journey_maps_cli(project, "validate", timeout=30)
+    assert validate.returncode == 1
+    assert validate.stdout.splitlines() == [
+        f"journeys/first-time-buyer.yml:34:15: journeys[0].data[0].file: {LOOP}",
+        "1 error in 1 file",
+    ]
+    assert "Traceback" not in validate.stderr
+
+
+def test_journeys_folder_that_is_a_link_loop(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    (project / "journeys").symlink_to("journeys")
+    validate = journey_maps_cli(project, "validate", timeout=30)
+    assert validate.returncode == 2
+    assert f"no journeys folder at journeys: it {LOOP}" in validate.stderr
+    build = mkdocs_build_cli(project, timeout=60)
+    assert build.returncode == 1
+    assert f"journey-maps: 'dir: journeys' {LOOP}" in build.stderr
+    assert "Traceback" not in build.stderr + validate.stderr
+
+
+EXTENSION_RUN = """
+import sys, markdown
+from journey_maps.site.markdown_extension import JourneyMapExtension
+page = "# Page\\n\\n```journey-map\\nfirst-time-buyer/buying-a-policy\\n```\\n"
+print(markdown.markdown(page, extensions=[JourneyMapExtension(journeys_dir=sys.argv[1])]))
+"""
+
+
+@pytest.mark.parametrize("loop", ["a file", "the folder"])
+def test_markdown_extension_shows_its_error_box_for_a_link_loop(tmp_path: Path, loop: str) -> None:
+    """The extension promises never to stop a build: a loop is an error box in the page."""
+    if loop == "a file":
+        folder = loop_project(tmp_path) / "journeys"
+    else:
+        folder = tmp_path / "journeys"
+        folder.symlink_to("journeys")
+    done = subprocess.run(
+        [sys.executable, "-c", EXTENSION_RUN, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Journey map not shown" in done.stdout
+    assert LOOP in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_key_that_looks_like_the_readers_marker_is_not_dropped(tmp_path: Path) -> None:
+    """The reader used to mark a duplicate key's value with the key `"\\0duplicate N"` and
+    drop every key starting so: a file could hide a key from every check."""
+    text = VALID.replace(b"persona:\n", b'persona:\n  "\\0duplicate 1": hidden\n', 1)
+    lines = problems(tmp_path, {"maya.yml": text})
+    assert lines == [
+        "journeys/maya.yml:2:3: persona.\\u0000duplicate 1: unknown key '\\u0000duplicate 1' "
+        "(allowed: channels, former_ids, frustrations, goals, motivations, name, needs, quote, "
+        "role, segment, summary)",
+        "1 error in 1 file",
+    ]
+    project = make_project(tmp_path / "cli", from_fixture="small")
+    (project / "journeys" / "first-time-buyer.yml").write_bytes(text)
+    validate = journey_maps_cli(project, "validate", timeout=30)
+    assert validate.returncode == 1
+    assert "journeys/first-time-buyer.yml:2:3: persona.\\u0000duplicate 1: unknown key" in (
+        validate.stdout
+    )
+    duplicate = load_document(b"a: 1\na: 2\n", "x.yml", max_bytes=100)[1]
+    assert [str(problem) for problem in duplicate] == [
+        "x.yml:2:1: duplicate key 'a' (first written on line 1)"
+    ]

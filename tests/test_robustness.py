@@ -4,6 +4,8 @@ misleading errors. Each bound is tested at its edge: at the limit passes, one ov
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import importlib.util
 import io
 import logging
 import os
@@ -12,13 +14,31 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ONE_TOUCHPOINT_CATALOG, build_project, make_project, mkdocs_build_cli
+from conftest import (
+    ONE_TOUCHPOINT_CATALOG,
+    build_project,
+    journey_maps_cli,
+    make_project,
+    mkdocs_build_cli,
+)
 from mkdocs.exceptions import Abort
 from mkdocs.utils import meta
 
+from journey_maps.nav import awesome_pages_files
+from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.escaping import html_title, markdown_field_problem
 from journey_maps.site.exports import _csv
 from journey_maps.site.output import yaml_json
-from journey_maps.source.handbook import MAX_REDIRECT_PAGES, Handbook, load_handbook
+from journey_maps.site.pages import NavNode, generate_pages
+from journey_maps.site.paths import SitePaths
+from journey_maps.site.templating import make_environment
+from journey_maps.source.handbook import (
+    MAX_REDIRECT_PAGES,
+    MAX_STAGES_PER_FILE,
+    MAX_STAGES_PER_JOURNEY,
+    Handbook,
+    load_handbook,
+)
 from journey_maps.source.model import FORMER_IDS_MAX, MARKDOWN_MAX, NAME_MAX, TEXT_MAX, URL_MAX
 from journey_maps.source.problems import JourneyMapsError
 from journey_maps.source.yaml_reader import MAX_ALIAS_CHARACTERS, MAX_NUMBER_LENGTH, load_document
@@ -387,23 +407,26 @@ def test_former_ids_per_item_limit(tmp_path: Path) -> None:
     ]
 
 
-def redirect_persona(persona_former: int, journey_former: int, stages: int) -> str:
-    stage_text = "".join(
-        f"      - id: s{n}\n        name: S{n}\n        emotion: 3\n" for n in range(stages)
-    )
+def redirect_persona(persona_former: int, journeys: list[tuple[int, int]]) -> str:
+    """A persona file with `persona_former` old ids and, per journey, (old ids, stages)."""
     persona_ids = f"  former_ids: {former_ids(persona_former)}\n" if persona_former else ""
-    return (
-        f"persona:\n  name: Maya\n  role: Buyer\n{persona_ids}journeys:\n  - id: buying\n"
-        f"    title: Buying\n    former_ids: [{', '.join(f'was-{n}' for n in range(journey_former))}]\n"
-        f"    stages:\n{stage_text}"
-    )
+    text = f"persona:\n  name: Maya\n  role: Buyer\n{persona_ids}journeys:\n"
+    for j, (journey_former, stages) in enumerate(journeys):
+        old = ", ".join(f"was-{j}-{n}" for n in range(journey_former))
+        stage_text = "".join(
+            f"      - id: s{n}\n        name: S{n}\n        emotion: 3\n" for n in range(stages)
+        )
+        text += f"  - id: j{j}\n    title: J{j}\n    former_ids: [{old}]\n    stages:\n{stage_text}"
+    return text
 
 
 def test_redirect_pages_limit(tmp_path: Path) -> None:
-    # 10 old journey ids x (journey page + 999 stages) = 10,000 pages: at the limit.
-    assert load(tmp_path / "at", {"maya.yml": redirect_persona(0, 10, 999)}).personas
-    # 1 old persona id + (2 x 3 - 1) x (1 + 1,999) = 10,001 pages: over it.
-    lines = problems(tmp_path / "over", {"maya.yml": redirect_persona(1, 2, 1_999)})
+    # 5 old persona ids; journeys with 9 and 10 old ids (59 and 65 old URL pairs):
+    # 5 + 59 x (1 + 99) + 65 x (1 + 62) = 10,000 pages: at the limit.
+    at = redirect_persona(5, [(9, 99), (10, 62)])
+    assert load(tmp_path / "at", {"maya.yml": at}).personas
+    # 5 + 65 x (1 + 72) + 59 x (1 + 88) = 10,001 pages: over it.
+    lines = problems(tmp_path / "over", {"maya.yml": redirect_persona(5, [(10, 72), (9, 88)])})
     assert lines == [
         "journeys/maya.yml:4:15: the former ids of this file need 10,001 redirect pages (each old "
         "persona id times each old journey id, for the journey and each stage), over the limit "
@@ -553,4 +576,165 @@ def test_broken_catalog_does_not_turn_every_reference_into_an_error(tmp_path: Pa
         "checked, because _catalog.yml could not be read; fix it first",
         "journeys/_catalog.yml:1:11: invalid YAML: the '[' opened here is never closed",
         "2 errors in 1 file",
+    ]
+
+
+# --- issue 19: bounded builds, and no traceback for any input -------------------------------
+
+
+def stages_persona(journeys: list[int]) -> str:
+    """A persona file with one journey per entry, of that many minimal stages."""
+    text = "persona:\n  name: Maya\n  role: Buyer\njourneys:\n"
+    for j, stages in enumerate(journeys):
+        stage_text = "".join(
+            f"      - id: s{n}\n        name: S{n}\n        emotion: 3\n" for n in range(stages)
+        )
+        text += f"  - id: j{j}\n    title: J{j}\n    stages:\n{stage_text}"
+    return text
+
+
+def test_stages_per_journey_and_per_file_limits(tmp_path: Path) -> None:
+    at = [MAX_STAGES_PER_JOURNEY] * (MAX_STAGES_PER_FILE // MAX_STAGES_PER_JOURNEY)
+    assert sum(at) == MAX_STAGES_PER_FILE
+    assert load(tmp_path / "at", {"maya.yml": stages_persona(at)}).personas
+    lines = problems(
+        tmp_path / "journey", {"maya.yml": stages_persona([MAX_STAGES_PER_JOURNEY + 1])}
+    )
+    assert lines == [
+        f"journeys/maya.yml:7:5: journey 'j0' has {MAX_STAGES_PER_JOURNEY + 1:,} stages; the "
+        f"most a journey takes is {MAX_STAGES_PER_JOURNEY:,}: split it into several journeys "
+        "(one per phase of the experience, say), each a map of its own",
+        "1 error in 1 file",
+    ]
+    lines = problems(tmp_path / "file", {"maya.yml": stages_persona([*at, 1])})
+    assert lines == [
+        f"journeys/maya.yml:4:1: the journeys of this file have {MAX_STAGES_PER_FILE + 1:,} "
+        f"stages together; the most one persona file takes is {MAX_STAGES_PER_FILE:,}, because "
+        "every stage is a page and the site navigation lists every stage on every page: keep "
+        "each journey to its main stages, or split the persona into two persona files",
+        "1 error in 1 file",
+    ]
+
+
+def test_two_thousand_stages_in_one_journey_stop_with_a_reason(tmp_path: Path) -> None:
+    """Issue 19: 88 KB of YAML used to build for 106 s into a 1.1 GB site."""
+    persona = stages_persona([2_000])
+    assert len(persona) < 120_000
+    project = make_project(tmp_path, journeys={"maya.yml": persona})
+    reason = f"journeys/maya.yml:7:5: journey 'j0' has 2,000 stages; the most a journey takes is {MAX_STAGES_PER_JOURNEY}"
+    validate = journey_maps_cli(project, "validate", timeout=30)
+    assert validate.returncode == 1
+    assert reason in validate.stdout
+    build = mkdocs_build_cli(project, timeout=30)
+    assert build.returncode == 1
+    assert reason in build.stderr
+    assert "Traceback" not in build.stderr
+    assert not (project / "site" / "journeys").exists()
+
+
+def test_a_stage_page_does_not_list_every_stage(tmp_path: Path) -> None:
+    """The stage page links its neighbours only, so the site's own pages stay linear in
+    the number of stages (the navigation is bounded by the limits above)."""
+
+    def middle_stage_page(stages: int) -> str:
+        folder = folder_with(tmp_path / str(stages), {"maya.yml": stages_persona([stages])})
+        handbook = load_handbook(folder, folder.parent)
+        context = PageContext(
+            handbook, SitePaths(), RenderOptions(today=dt.date(2026, 11, 15)), make_environment()
+        )
+        pages = {page.src_uri: page.markdown for page in generate_pages(context).pages}
+        return pages["journeys/maya/j0/s5.md"]
+
+    small, large = middle_stage_page(10), middle_stage_page(MAX_STAGES_PER_JOURNEY)
+    assert len(large) - len(small) < 20  # "stage 6 of 10" against "stage 6 of 100"
+    assert "S7" not in large and "S6" in large  # the next stage, not the ones after it
+
+
+def setext_persona(size: int) -> str:
+    """Up to `size` bytes of Markdown fields of underlined headings with no blank line
+    between them: each heading made Python-Markdown read the rest of its field again."""
+    field = "a\\n=\\n" * 2_499  # YAML escapes: 9,996 characters once read
+    text = "persona:\n  name: Maya\n  role: Buyer\njourneys:\n  - id: buying\n    title: Buying\n"
+    text += "    stages:\n"
+    for stage in range(100):
+        more = f"      - id: s{stage}\n        name: S{stage}\n        emotion: 3\n"
+        more += "        pain_points:\n" + "".join(
+            f'          - id: p{stage}-{n}\n            title: P\n            detail: "{field}"\n'
+            for n in range(10)
+        )
+        if len(text) + len(more) > size:
+            break
+        text += more
+    return text
+
+
+def test_underlined_headings_in_markdown_fields_build_in_bounded_time(tmp_path: Path) -> None:
+    """Issue 19: a 964 KB persona file of setext headings took 40 s to build. Such a field is
+    over the block-work bound and shown as plain text, in time linear in its length."""
+    persona = setext_persona(960_000)
+    assert 800_000 < len(persona) < 1_000_000
+    field = "a\n=\n" * 2_499
+    assert markdown_field_problem(field) == (
+        "Markdown field has too many headings or rules with no blank line between them to "
+        "render in reasonable time: it is shown as plain text, not rendered"
+    )
+    assert markdown_field_problem("# Title\nText\n## Part\nMore text\n" * 20) is None
+    project = make_project(tmp_path, journeys={"maya.yml": persona})
+    build = mkdocs_build_cli(project, timeout=30)
+    assert build.returncode == 0, build.stderr
+    stage = (project / "site" / "journeys" / "maya" / "buying" / "s0" / "index.html").read_text()
+    assert 'class="jm-md-plain"' in stage
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("mkdocs_awesome_pages_plugin") is None,
+    reason="mkdocs-awesome-pages-plugin not installed: pip install -e '.[test]'",
+)
+def test_titles_yaml_cannot_hold_survive_awesome_pages(tmp_path: Path) -> None:
+    """Issue 19: U+FFFE in a title made the `.pages` file unreadable and stopped the build.
+    The titles are written with JSON escapes, as in front matter (`yaml_json`)."""
+    titles = {"persona": "Maya \ufffe Chen", "journey": 'Buying \uffff: a "policy" # 1'}
+    persona = PERSONA.replace("  name: Maya Chen", '  name: "Maya \\ufffe Chen"').replace(
+        "    title: Buying a policy", '    title: "Buying \\uffff: a \\"policy\\" # 1"'
+    )
+    project = make_project(
+        tmp_path,
+        journeys={"_catalog.yml": CATALOG, "maya.yml": persona},
+        config={"plugins": ["search", "journey-maps", "awesome-pages"]},
+    )
+    build = mkdocs_build_cli(project, timeout=120)
+    assert build.returncode == 0, build.stderr
+    page = (project / "site" / "journeys" / "maya" / "buying" / "index.html").read_text()
+    assert titles["persona"] in page
+    assert html_title(titles["journey"]) in page
+    for title in (*titles.values(), "a\u2028b", "\ufeffx", "x\x85y", "\U0001fffe"):
+        section = NavNode(title, "journeys/x/index.md")
+        (text,) = awesome_pages_files(section).values()
+        assert yaml.safe_load(text)["title"] == str(html_title(title))
+
+
+def test_render_warns_about_pages_it_cannot_read(tmp_path: Path) -> None:
+    """`journey-maps render` reads every hand-written page for links to rename: a page that
+    is not UTF-8, a link loop, a pipe named *.md and a 600 KB line of `](a.md` are each a
+    warning (or skipped), not a traceback, a hang or minutes of backtracking."""
+    project = make_project(tmp_path, journeys={"_catalog.yml": CATALOG, "maya.yml": PERSONA})
+    docs = project / "docs"
+    (docs / "latin1.md").write_bytes(b"# Notes\n\nCaf\xe9 au lait\n")
+    (docs / "loop.md").symlink_to("loop.md")
+    os.mkfifo(docs / "pipe.md")
+    (docs / "long.md").write_text("# Long\n\n" + "](a.md" * 100_000 + "\n", encoding="utf-8")
+    (docs / "links.md").write_text(
+        "# Links\n\nSee [awareness](journeys/maya/buying/awareness.md).\n", encoding="utf-8"
+    )
+    render = journey_maps_cli(project, "render", timeout=30)
+    assert render.returncode == 0, render.stderr
+    assert "Traceback" not in render.stderr
+    warnings = [line for line in render.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        "warning: docs/latin1.md:3: not valid UTF-8 (byte 0xe9); its links were not checked: "
+        "save the page as UTF-8",
+        "warning: docs/links.md:3: links to journeys/maya/buying/awareness.md; the rendered page "
+        "is journeys/maya/buying/awareness/index.md (same URL), change the link to it",
+        "warning: docs/loop.md: is a symbolic link that leads back to itself (a link loop); fix "
+        "or remove the link; its links were not checked",
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 from typing import Any
 
@@ -11,6 +10,7 @@ from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .site.escaping import html_title
+from .site.output import yaml_json
 from .site.pages import NavNode
 
 
@@ -45,7 +45,7 @@ def awesome_pages_files(section: NavNode) -> dict[str, str]:
     visit(section)
     result = {}
     for folder, (title, entries, collapse) in folders.items():
-        lines = [f"title: {json.dumps(str(html_title(title)), ensure_ascii=False)}"]
+        lines = [f"title: {yaml_json(str(html_title(title)))}"]  # any title reads back
         if collapse:
             lines.append("collapse: true")
         lines += ["nav:", *(f"  - {name}" for name in entries)]

@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..site.changes import diff_markdown, journey_urls
 from ..site.paths import SitePaths
@@ -15,6 +17,7 @@ from ..site.templating import make_environment
 from ..source.git_history import GitError, Repository
 from ..source.handbook import Handbook, load_handbook
 from ..source.problems import JourneyMapsError, format_report
+from ..source.symlinks import real_path
 from ..views.diff import diff_handbooks, text_report, to_json
 from .errors import UsageError
 from .settings import display, journeys_dir, max_bytes, plugin_options, site_config
@@ -24,15 +27,14 @@ def diff_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.dir)
     options = plugin_options(Path("mkdocs.yml"))
     max_file_bytes = max_bytes()
-    old, old_label = _diff_side(arguments.old, folder, "old", max_file_bytes)
+    old = _diff_side(arguments.old, folder, "old", max_file_bytes)
     if arguments.new is None:
         if not folder.is_dir():
             raise UsageError(f"no journeys folder at {display(folder)} (the new side)")
-        new, new_label = _diff_side(str(folder), folder, "new", max_file_bytes)
-        new_label = "working tree"
+        new = _diff_side(str(folder), folder, "new", max_file_bytes, working_tree=True)
     else:
-        new, new_label = _diff_side(arguments.new, folder, "new", max_file_bytes)
-    result = diff_handbooks(old, new)
+        new = _diff_side(arguments.new, folder, "new", max_file_bytes)
+    result = diff_handbooks(old.handbook, new.handbook)
     config = site_config(Path("mkdocs.yml"))
     paths = SitePaths(
         str(options.get("prefix", "journeys")).strip("/") or "journeys",
@@ -42,31 +44,83 @@ def diff_command(arguments: argparse.Namespace) -> int:
         raise UsageError("--site-url must start with https:// or http://")
     urls = journey_urls(result, arguments.site_url, paths)
     if arguments.format == "json":
-        data = to_json(result, old=old_label, new=new_label, urls=urls)
+        data = to_json(result, old=old.label, new=new.label, urls=urls)
+        data["sides"] = {"old": old.json(), "new": new.json()}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif arguments.format == "markdown":
-        text = diff_markdown(result, make_environment(), old=old_label, new=new_label, urls=urls)
+        text = diff_markdown(result, make_environment(), old=old.label, new=new.label, urls=urls)
         print(text, end="")
     else:
-        print(text_report(result, old=old_label, new=new_label), end="")
+        print(text_report(result, old=old.described(), new=new.described()), end="")
     return 1 if arguments.fail_on == "worse" and result.worse else 0
 
 
-def _diff_side(given: str, folder: Path, side: str, max_bytes: int) -> tuple[Handbook | None, str]:
-    """A folder when `given` is one, else a git revision of the journeys folder."""
+@dataclass(frozen=True)
+class _Side:
+    """One side of the comparison and what it was read from, so the output can say it:
+    a folder and a branch of the same name must never be mistaken for each other."""
+
+    handbook: Handbook | None
+    label: str
+    """As given on the command line, or "working tree" for the default new side."""
+    kind: Literal["folder", "revision"]
+    where: str
+    """The folder as shown in messages, or the full commit id of the revision."""
+
+    def described(self) -> str:
+        """`main (git revision 1a2b3c4)`, `old (folder old)`, `working tree (folder journeys)`."""
+        if self.kind == "revision":
+            return f"{self.label} (git revision {self.where[:7]})"
+        return f"{self.label} (folder {self.where})"
+
+    def json(self) -> dict[str, str]:
+        key = "commit" if self.kind == "revision" else "path"
+        return {"given": self.label, "kind": self.kind, key: self.where}
+
+
+def _diff_side(
+    given: str, folder: Path, side: str, max_bytes: int, *, working_tree: bool = False
+) -> _Side:
+    """A folder when `given` names one, else a git revision of the journeys folder.
+
+    A name that is both (a folder `main` beside the branch `main`) is refused: reading
+    the folder silently would compare the wrong thing and could pass `--fail-on worse`."""
     path = Path(given)
+    is_folder = path.is_dir()
+    revision = None if working_tree else _revision(given, folder)
+    if is_folder and isinstance(revision, tuple):
+        raise UsageError(
+            f"the {side} side {given!r} is both a folder and a git revision; write "
+            f"'./{given}' for the folder or '{given}^{{commit}}' for the revision"
+        )
     try:
-        if path.is_dir():
-            label = display(path)
-            return load_handbook(path.resolve(), Path.cwd().resolve(), max_bytes=max_bytes), label
+        if is_folder:
+            loaded = load_handbook(real_path(path), real_path(Path.cwd()), max_bytes=max_bytes)
+            label = "working tree" if working_tree else given
+            return _Side(loaded, label, "folder", display(path))
+        if not isinstance(revision, tuple):
+            raise UsageError(
+                f"the {side} side {given!r} is neither a folder nor a git revision: {revision}"
+            )
+        repository, commit = revision
         try:
-            repository = Repository.around(folder)
-            return repository.handbook(given, max_bytes=max_bytes), given
+            at_commit = repository.handbook(commit, max_bytes=max_bytes)
         except GitError as error:
             raise UsageError(
-                f"the {side} side {given!r} is neither a folder nor a git revision: {error}"
+                f"the {side} side {given!r} cannot be read with git: {error}"
             ) from None
+        return _Side(at_commit, given, "revision", commit)
     except JourneyMapsError as error:
         print(f"journey-maps diff: the {side} side ({given}) has problems:", file=sys.stderr)
         print(format_report(error.problems), file=sys.stderr)
         raise UsageError(f"cannot compare: the {side} side ({given}) does not load") from None
+
+
+def _revision(given: str, folder: Path) -> tuple[Repository, str] | GitError:
+    """The repository of the journeys folder and the commit `given` names in it, or why
+    `given` is not a revision there (no repository, no such revision)."""
+    try:
+        repository = Repository.around(folder)
+        return repository, repository.commit_id(given)
+    except GitError as error:
+        return error

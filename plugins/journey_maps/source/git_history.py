@@ -10,13 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .handbook import DEFAULT_MAX_BYTES, Handbook, load_handbook_files
+from .handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, Handbook, load_handbook_files
+from .symlinks import real_path
 
 GIT_TIMEOUT = 60
 """Seconds any one git command may take."""
+
+
+BLOB_CACHE_BYTES = 64_000_000
+"""Blob contents a Repository keeps once read: the versions of a few hundred persona
+files. Past it the oldest are dropped (and read again if asked for)."""
 
 
 class GitError(Exception):
@@ -41,13 +49,14 @@ class Commit:
         return self.sha[:7]
 
 
-def _git(repository: Path, *arguments: str) -> bytes:
+def _git(repository: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
     environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         environment.pop(name, None)
     try:
         done = subprocess.run(
             ["git", "-C", str(repository), *arguments],
+            input=stdin,
             capture_output=True,
             check=False,
             timeout=GIT_TIMEOUT,
@@ -63,6 +72,28 @@ def _git(repository: Path, *arguments: str) -> bytes:
     return done.stdout
 
 
+class _ReadCache:
+    """What a Repository has read from git: commit ids of full ids, each commit's listing
+    of the journeys folder, and blob contents by id (bounded by BLOB_CACHE_BYTES). Commits
+    and blobs never change, so nothing here goes stale; history reads many versions of
+    many files, and reading each blob once is what keeps it fast."""
+
+    def __init__(self) -> None:
+        self.commits: dict[str, str] = {}
+        self.listings: dict[str, dict[str, str] | None] = {}
+        self.blobs: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+
+    def keep(self, blob: str, content: bytes) -> None:
+        if blob in self.blobs:
+            return
+        self.blobs[blob] = content
+        self.size += len(content)
+        while self.size > BLOB_CACHE_BYTES and len(self.blobs) > 1:
+            _, dropped = self.blobs.popitem(last=False)
+            self.size -= len(dropped)
+
+
 @dataclass(frozen=True)
 class Repository:
     """A git work tree and where the journeys folder sits in it."""
@@ -70,16 +101,19 @@ class Repository:
     root: Path
     folder: str
     """The journeys folder relative to `root`, POSIX style, e.g. `journeys`."""
+    _read: _ReadCache = field(default_factory=_ReadCache, compare=False, repr=False)
 
     @classmethod
     def around(cls, folder: Path) -> Repository:
         """The repository holding `folder` (which need not exist in the work tree)."""
-        folder = folder.resolve()
+        folder = real_path(folder)
         probe = folder
         while not probe.is_dir():
             probe = probe.parent
         top = _git(probe, "rev-parse", "--show-toplevel").decode().strip()
-        root = Path(top).resolve()
+        root = real_path(Path(top))
+        if not folder.is_relative_to(root):  # a link out of the repository
+            raise GitError(f"{folder} is not inside the git repository at {root}")
         relative = folder.relative_to(root).as_posix()
         return cls(root, "" if relative == "." else relative)
 
@@ -90,39 +124,80 @@ class Repository:
         """The commit id of a revision (`main`, `HEAD~3`, a tag or an id)."""
         if not revision or revision.startswith("-"):
             raise GitError(f"not a revision: {revision!r}")
+        if revision in self._read.commits:
+            return self._read.commits[revision]
         try:
             output = _git(self.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
         except GitError:
             raise GitError(f"unknown revision {revision!r}") from None
-        return output.decode().strip()
+        sha = output.decode().strip()
+        if len(revision) == len(sha) and revision == sha:  # a commit id names itself forever
+            self._read.commits[revision] = sha
+        return sha
 
     def path(self, name: str) -> str:
         return str(PurePosixPath(self.folder, name)) if self.folder else name
 
-    def files(self, revision: str) -> dict[str, bytes] | None:
-        """The files directly in the journeys folder at `revision`, or None when the
-        folder did not exist then. Sub-folders and symbolic links are left out."""
-        sha = self.commit_id(revision)
+    def files(self, revision: str, names: Iterable[str] | None = None) -> dict[str, bytes] | None:
+        """The files directly in the journeys folder at `revision` (only `names`, when
+        given), or None when the folder did not exist then. Sub-folders and symbolic links
+        are left out. Each blob is read from git once per Repository (see `_ReadCache`)."""
+        listing = self._listing(self.commit_id(revision))
+        if listing is None:
+            return None
+        only = None if names is None else set(names)
+        wanted = {n: b for n, b in listing.items() if only is None or n in only}
+        contents = self._blobs(wanted.values())
+        return {name: contents[blob] for name, blob in sorted(wanted.items())}
+
+    def prefetch(self, revisions: Iterable[str], names: Iterable[str]) -> None:
+        """Read the files `names` at every revision in one `git cat-file --batch`, so that
+        `files` and `handbook` find them cached instead of starting git per file."""
+        wanted = set(names)
+        blobs: list[str] = []
+        for revision in revisions:
+            listing = self._listing(self.commit_id(revision))
+            blobs += [blob for name, blob in (listing or {}).items() if name in wanted]
+        self._blobs(blobs)
+
+    def _listing(self, sha: str) -> dict[str, str] | None:
+        """{file name: blob id} of the journeys folder at a commit; None if it had none."""
+        if sha in self._read.listings:
+            return self._read.listings[sha]
         spec = f"{sha}:{self.folder}" if self.folder else f"{sha}:"
         try:
             kind = _git(self.root, "cat-file", "-t", spec).strip()
         except GitError:
-            return None
-        if kind != b"tree":
-            return None
-        listing = _git(self.root, "ls-tree", "-z", spec)
-        blobs: dict[str, str] = {}
-        for entry in listing.split(b"\0"):
-            if not entry:
-                continue
-            meta, _, name = entry.partition(b"\t")
-            mode, kind_name, blob = meta.split(b" ")
-            if kind_name == b"blob" and mode in (b"100644", b"100755"):
-                blobs[name.decode("utf-8", "replace")] = blob.decode()
-        return {name: self._blob(blob) for name, blob in sorted(blobs.items())}
+            kind = b""
+        blobs: dict[str, str] | None = None
+        if kind == b"tree":
+            blobs = {}
+            for entry in _git(self.root, "ls-tree", "-z", spec).split(b"\0"):
+                if not entry:
+                    continue
+                meta, _, name = entry.partition(b"\t")
+                mode, kind_name, blob = meta.split(b" ")
+                if kind_name == b"blob" and mode in (b"100644", b"100755"):
+                    blobs[name.decode("utf-8", "replace")] = blob.decode()
+        self._read.listings[sha] = blobs
+        return blobs
 
-    def _blob(self, blob: str) -> bytes:
-        return _git(self.root, "cat-file", "blob", blob)
+    def _blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The contents of blobs by id: those not cached yet in one `git cat-file --batch`."""
+        cache = self._read.blobs
+        wanted = list(dict.fromkeys(ids))
+        missing = [blob for blob in wanted if blob not in cache]
+        if missing:
+            output = _git(
+                self.root, "cat-file", "--batch", stdin="\n".join(missing).encode() + b"\n"
+            )
+            for blob, content in _batch_contents(output):
+                self._read.keep(blob, content)
+        found = {blob: cache[blob] for blob in wanted if blob in cache}
+        for blob in wanted:
+            if blob not in found:  # evicted while reading a huge batch: read it alone
+                found[blob] = _git(self.root, "cat-file", "blob", blob)
+        return found
 
     def file_commits(self, name: str, revision: str = "HEAD", limit: int = 12) -> list[Commit]:
         """The newest `limit` commits reachable from `revision` that changed the file
@@ -164,14 +239,27 @@ class Repository:
         """The journeys folder at `revision` loaded and checked, None when it did not exist.
         With `only` (a persona file name), that file and the catalog alone.
         Raises JourneyMapsError when the files have problems."""
-        files = self.files(revision)
+        files = self.files(revision, None if only is None else (only, CATALOG_NAME))
         if files is None:
             return None
-        if only is not None:
-            files = {k: v for k, v in files.items() if k in (only, "_catalog.yml")}
-            if only not in files:
-                return None
+        if only is not None and only not in files:
+            return None
         return load_handbook_files(files, self.folder or "journeys", max_bytes=max_bytes)
+
+
+def _batch_contents(output: bytes) -> Iterable[tuple[str, bytes]]:
+    """(blob id, content) from `git cat-file --batch` output: a header line
+    `<id> <type> <size>` then the content and a newline, per object."""
+    position = 0
+    while position < len(output):
+        end = output.index(b"\n", position)
+        header = output[position:end].split(b" ")
+        position = end + 1
+        if len(header) != 3:  # `<id> missing`: not in the repository
+            continue
+        size = int(header[2])
+        yield header[0].decode(), output[position : position + size]
+        position += size + 1
 
 
 def _commit(record: bytes) -> Commit:

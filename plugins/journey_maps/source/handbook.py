@@ -26,6 +26,7 @@ from .model import (
 )
 from .problems import JourneyMapsError, Problem, path_label
 from .schema_messages import schema_problems
+from .symlinks import folder_problem, real_path, unreadable
 from .yaml_reader import Document, load_document
 
 CATALOG_NAME = "_catalog.yml"
@@ -35,7 +36,16 @@ DATA_FOLDER = "_data"
 """Where measured data (CSV files named by journeys' `data:`) usually lives: not reported."""
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_MAX_BYTES = 1_000_000
-"""A persona file of a thousand stages is about 500 kB; anything far bigger is a mistake."""
+"""A persona file of 500 stages (the most it may have) is about 250 kB; far bigger is a
+mistake."""
+MAX_STAGES_PER_JOURNEY = 100
+"""Most stages one journey may have. Real maps have 3 to 15; a stage is a page and a column
+of the journey's grid, and 2,000 stages made a 106 s build of a 1.1 GB site."""
+MAX_STAGES_PER_FILE = 500
+"""Most stages all the journeys of one persona file may have together: the page fan-out
+of one file. Every stage is a page, and the site navigation lists every stage on every
+page, so the site grows with the square of the stages one file adds (500 stages in one
+file: about 10 s and 80 MB; 1,000: 31 s and 300 MB)."""
 MAX_REDIRECT_PAGES = 10_000
 """Most redirect pages the former ids of one persona file may need: every old persona id
 times every old journey id gives a page per journey and per stage, which multiplies fast."""
@@ -111,7 +121,7 @@ def _read_regular_file(path: Path, max_bytes: int) -> bytes | str:
     except FileNotFoundError:
         return "is a link to a file that does not exist"
     except OSError as error:
-        return f"cannot be read ({error.strerror})"
+        return unreadable(error)
     if stat.S_ISDIR(status.st_mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(status.st_mode):
@@ -122,7 +132,7 @@ def _read_regular_file(path: Path, max_bytes: int) -> bytes | str:
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
-        return f"cannot be read ({error.strerror})"
+        return unreadable(error)
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the stat
             return "is not a regular file (a pipe, socket or device); refusing to read it"
@@ -171,15 +181,15 @@ def load_handbook(
 
     def read(path: Path) -> SourceFile:
         name = display(path)
-        resolved = path.resolve()
-        if not resolved.is_relative_to(folder.resolve()):
+        resolved = real_path(path)  # a link loop stays as written, and fails to open
+        if not resolved.is_relative_to(real_path(folder)):
             return SourceFile(
                 name, "links to a file outside the journeys folder; refusing to read it"
             )
         return SourceFile(name, _read_regular_file(path, max_bytes), resolved)
 
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
+    what = folder_problem(folder)
+    if what is not None:
         message = f"the journeys folder {what}; check 'dir:' in mkdocs.yml"
         raise JourneyMapsError([Problem(display(folder), 1, 1, message)])
     warnings = [f"ignored: {display(path)}: {reason}" for path, reason in ignored_entries(folder)]
@@ -339,6 +349,7 @@ def _check_files(
         if persona is not None:
             persona._id, persona._file = persona_id, name
             personas.append(persona)
+            problems.extend(_stage_fan_out(document, persona))
             problems.extend(_redirect_fan_out(document, persona))
 
     if catalog_ids is None and documents:
@@ -379,6 +390,36 @@ def _restore_written_numbers(document: Document) -> None:
             else:
                 if isinstance(parent, dict) and isinstance(parent.get(path[-1]), int | float):
                     parent[path[-1]] = text
+
+
+def _stage_fan_out(document: Document, persona: PersonaFile) -> list[Problem]:
+    """Refuse a journey of more than MAX_STAGES_PER_JOURNEY stages, and a file whose
+    journeys have more than MAX_STAGES_PER_FILE together, saying why and what to do."""
+    problems = []
+    for index, journey in enumerate(persona.journeys):
+        if len(journey.stages) > MAX_STAGES_PER_JOURNEY:
+            problems.append(
+                document.problem(
+                    ("journeys", index, "stages"),
+                    f"journey '{journey.id}' has {len(journey.stages):,} stages; the most a "
+                    f"journey takes is {MAX_STAGES_PER_JOURNEY:,}: split it into several "
+                    "journeys (one per phase of the experience, say), each a map of its own",
+                    at_key=True,
+                )
+            )
+    stages = sum(len(journey.stages) for journey in persona.journeys)
+    if stages > MAX_STAGES_PER_FILE:
+        problems.append(
+            document.problem(
+                ("journeys",),
+                f"the journeys of this file have {stages:,} stages together; the most one "
+                f"persona file takes is {MAX_STAGES_PER_FILE:,}, because every stage is a "
+                "page and the site navigation lists every stage on every page: keep each "
+                "journey to its main stages, or split the persona into two persona files",
+                at_key=True,
+            )
+        )
+    return problems
 
 
 def _redirect_fan_out(document: Document, persona: PersonaFile) -> list[Problem]:

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from .model import MeasuredData, Stage
 from .problems import Problem
+from .symlinks import is_inside, unreadable
 
 SCALES: dict[str, tuple[float, float, str]] = {
     "nps": (0, 10, "NPS (0-10)"),
@@ -152,18 +153,14 @@ def check_data_path(folder: Path, relative: str) -> Path | str:
     """The file a `data:` entry names, or why it cannot be read: outside the journeys
     folder (also through a link), missing, or not a regular file (a pipe would hang)."""
     path = folder / relative
-    try:
-        resolved = path.resolve()
-    except OSError as error:
-        return f"cannot be read ({error.strerror})"
-    if not resolved.is_relative_to(folder.resolve()):
+    if not is_inside(path, folder):
         return "points outside the journeys folder; refusing to read it"
     try:
         status = path.stat()
     except FileNotFoundError:
         return f"no such file: {relative} (relative to the journeys folder)"
     except OSError as error:
-        return f"cannot be read ({error.strerror})"
+        return unreadable(error)
     if not stat.S_ISREG(status.st_mode):
         return "is not a regular file (a folder, pipe or device); refusing to read it"
     return path
@@ -205,7 +202,7 @@ def read_measurements(
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
-        problems.add(1, f"cannot be read ({error.strerror})")
+        problems.add(1, unreadable(error))
         return result, problems.done()
     with os.fdopen(descriptor, "rb") as raw:
         if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):

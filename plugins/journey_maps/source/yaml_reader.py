@@ -204,7 +204,9 @@ class _Open:
     is_mapping: bool
     size: int = 1
     characters: int = 0
-    key: str | None = None  # mappings: the key waiting for its value
+    key: str | int | None = None
+    """Mappings: the key waiting for its value; a negative number while the value of a
+    duplicate key is read and dropped (no key a file can write is a number)."""
     key_event: yaml.Event | None = None
 
 
@@ -321,7 +323,7 @@ class _Builder:
                         path_label((*mapping.path, key)),
                     )
                 )
-            mapping.key = f"\x00duplicate {len(self.problems)}"  # keep parsing, drop the repeat
+            mapping.key = -1 - len(self.problems)  # keep parsing, drop the repeat
         else:
             key_path = (*mapping.path, key)  # mypy reads keys[(*a, b)] as 3.11's keys[*a, b]
             self.document.keys[key_path] = event.start_mark
@@ -334,7 +336,7 @@ class _Builder:
             return
         key, parent.key = parent.key, None
         assert key is not None
-        if not key.startswith("\x00duplicate"):
+        if isinstance(key, str):  # a number marks a duplicate's value: dropped, reported
             parent.value[key] = value
 
     def _alias(self, event: yaml.AliasEvent) -> tuple[Any, int, int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..source.git_history import Commit, GitError, Repository
-from ..source.handbook import DEFAULT_MAX_BYTES, Handbook
+from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, Handbook
 from ..source.model import Journey, PersonaFile
 from ..source.problems import JourneyMapsError
 from .diff import Change, diff_journey, summarize
@@ -91,7 +91,7 @@ def handbook_history(
                 "the repository is a shallow clone (in CI, fetch the whole history, e.g. "
                 "actions/checkout with fetch-depth: 0)"
             )
-        repository.commit_id("HEAD")
+        head = repository.commit_id("HEAD")  # once: a commit id is not looked up again
     except GitError as error:
         return unavailable(f"the journeys folder is not in a git repository with commits ({error})")
     loaded: dict[tuple[str, str], Handbook | str | None] = {}
@@ -110,12 +110,15 @@ def handbook_history(
     try:
         for persona in handbook.personas:
             name = PurePosixPath(persona.file).name
-            commits = repository.file_commits(name, "HEAD", limit + 1)
+            commits = repository.file_commits(name, head, limit + 1)
+            # Every version of this file (and the catalog) in one git call; each blob is
+            # read once and parsed once, not once per commit and file.
+            repository.prefetch([commit.sha for commit in commits], [name, CATALOG_NAME])
             for journey in persona.journeys:
                 key = (persona.id, journey.id)
                 history.versions[key] = _versions(journey, name, commits, limit, load)
                 if journey.last_reviewed is not None:
-                    history.since_review[key] = _since_review(repository, journey, name, load)
+                    history.since_review[key] = _since_review(repository, head, journey, name, load)
     except GitError as error:
         return unavailable(f"git failed while reading the history ({error})")
     return history
@@ -162,9 +165,11 @@ def _versions(
     return versions
 
 
-def _since_review(repository: Repository, journey: Journey, name: str, load: Loader) -> SinceReview:
+def _since_review(
+    repository: Repository, head: str, journey: Journey, name: str, load: Loader
+) -> SinceReview:
     assert journey.last_reviewed is not None
-    commit = repository.last_commit_on_or_before(journey.last_reviewed, "HEAD")
+    commit = repository.last_commit_on_or_before(journey.last_reviewed, head)
     if commit is None:
         return SinceReview(journey.last_reviewed, None, None)
     before = _find(load(commit.sha, name), journey)
