@@ -160,6 +160,16 @@ def test_pain_points_csv(small: Handbook) -> None:
         "detail",
         "evidence",
         "touchpoint_id",
+        "status",
+        "status_source",
+        "status_date",
+        "verified_by",
+        "same_as",
+        "replaces",
+    ]
+    assert [(r["id"], r["status"], r["status_source"]) for r in table] == [
+        ("long-hold", "open", "default"),
+        ("jargon-heavy-quotes", "open", "default"),
     ]
     assert [(r["id"], r["severity"]) for r in table] == [
         ("long-hold", "critical"),

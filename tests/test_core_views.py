@@ -269,7 +269,14 @@ def test_registers_order_reviews_by_urgency(tmp_path: Path) -> None:
         ("soon", "due-soon"),
         ("fresh", "fresh"),
     ]
-    assert views.review_counts() == {"overdue": 2, "never-reviewed": 1, "due-soon": 1, "fresh": 1}
+    assert views.review_counts() == {
+        "date-in-future": 0,
+        "never-reviewed": 1,
+        "overdue": 2,
+        "due-soon": 1,
+        "fresh": 1,
+        "archived": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -353,8 +360,8 @@ def test_compare_stage_by_stage(tmp_path: Path) -> None:
 
     search = rows["search"]
     assert search.name == "Search again"
-    assert [(p.id, [o.id for o in fixes]) for p, fixes in search.removed] == [("slow", ["faster"])]
-    assert [p.id for p in search.remaining] == ["ugly"]
+    assert [(r.pain.id, [o.id for o in r.fixes]) for r in search.removed] == [("slow", ["faster"])]
+    assert [k.pain.id for k in search.remaining] == ["ugly"]
     assert [p.id for p in search.added] == ["ads"]
     assert search.change == 2
 
@@ -365,11 +372,11 @@ def test_compare_stage_by_stage(tmp_path: Path) -> None:
     pay = rows["pay"]  # the baseline's emotion is its steps' mean; the new stage has none
     assert pay.before is not None and pay.before.emotion == 1
     assert pay.change is None
-    assert [(p.id, fixes) for p, fixes in pay.removed] == [("fees", [])]
+    assert [(r.pain.id, r.fixes) for r in pay.removed] == [("fees", [])]
 
     call = rows["call"]
     assert call.after is None and call.name == "Call us" and call.change is None
-    assert [p.id for p, _ in call.removed] == ["hold"]
+    assert [r.pain.id for r in call.removed] == ["hold"]
     assert call.added == [] and call.remaining == []
 
 
@@ -378,7 +385,8 @@ def test_compare_with_itself_changes_nothing(tmp_path: Path) -> None:
     for row in compare(now, now):
         assert row.removed == [] and row.added == []
         assert row.change in (0, None)
-        assert row.remaining == (row.before.pain_points if row.before else [])
+        assert [k.pain for k in row.remaining] == (row.before.pain_points if row.before else [])
+        assert all(k.now is k.pain and k.matched_by == "id" for k in row.remaining)
 
 
 # --- touchpoint usage -----------------------------------------------------------------------

@@ -23,6 +23,7 @@ def run(repo: Repo, *arguments: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+        timeout=60,
     )
 
 
@@ -56,8 +57,9 @@ def test_the_pull_request_example_in_text(repo: Repo) -> None:
     the_pr_change(repo)
     done = run(repo)
     assert done.returncode == 0, done.stderr
+    commit = repo.git("rev-parse", "main").strip()
     assert done.stdout.splitlines()[:2] == [
-        "journey maps: main → working tree",
+        f"journey maps: main (git revision {commit[:7]}) → working tree (folder journeys)",
         "1 journey changed; 1 emotion down; 1 pain point added (1 critical); "
         "1 opportunity shipped.",
     ]
@@ -90,7 +92,7 @@ def test_every_kind_of_change(repo: Repo) -> None:
         {"action": "Compares prices", "touchpoint": "call-centre", "emotion": 1},
     ]
     pain = decision["pain_points"][0]
-    pain.update(severity="high", tickets=["CX-102"])
+    pain.update(severity="high", tickets=["CX-102"], status="wont-fix")
     idea = decision["opportunities"][0]
     idea.update(status="planned", impact="low", effort="high", owner="service", tickets=["CX-9"])
     decision["pain_points"], decision["opportunities"] = [], []
@@ -129,6 +131,7 @@ def test_every_kind_of_change(repo: Repo) -> None:
     assert ("step-emotion", 1, 3) in changes
     assert ("last-reviewed", "2026-03-01", "2026-01-10") in changes
     assert ("severity", "high", "medium") in changes
+    assert ("pain-point-status", "wont-fix", "open") in changes
     assert ("ticket-added", None, "CX-101") in changes
     assert ("ticket-removed", "CX-102", None) in changes
     assert ("touchpoint-removed", None, None) in changes
@@ -283,6 +286,52 @@ def test_unknown_revision_is_a_clear_error(repo: Repo) -> None:
     assert "the old side 'no-such-branch' is neither a folder nor a git revision" in done.stderr
 
 
+def test_each_side_says_whether_it_was_a_folder_or_a_revision(repo: Repo) -> None:
+    the_pr_change(repo)
+    commit = repo.git("rev-parse", "main").strip()
+    report = json.loads(run(repo, "--format", "json").stdout)
+    assert report["old"] == "main" and report["new"] == "working tree"
+    assert report["sides"] == {
+        "old": {"given": "main", "kind": "revision", "commit": commit},
+        "new": {"given": "working tree", "kind": "folder", "path": "journeys"},
+    }
+    repo.commit("the change")
+    report = json.loads(run(repo, "HEAD~1", "journeys", "--format", "json").stdout)
+    assert report["sides"]["old"] == {"given": "HEAD~1", "kind": "revision", "commit": commit}
+    assert report["sides"]["new"] == {"given": "journeys", "kind": "folder", "path": "journeys"}
+
+
+def test_a_folder_named_like_a_branch_is_refused_not_compared(repo: Repo) -> None:
+    """A folder `main` (an old copy, here one that is better than the working tree) used to
+    be compared instead of the branch: "No changes", and `--fail-on worse` passed."""
+    the_pr_change(repo)
+    copy = repo.path / "main"
+    copy.mkdir()
+    for name in ("_catalog.yml", "maya.yml"):
+        (copy / name).write_bytes((repo.folder / name).read_bytes())
+    done = run(repo, "--fail-on", "worse")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert (
+        "the old side 'main' is both a folder and a git revision; write './main' for the "
+        "folder or 'main^{commit}' for the revision" in done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    folder = run(repo, "./main", "--fail-on", "worse")
+    assert folder.returncode == 0, folder.stderr
+    assert folder.stdout.splitlines()[:2] == [
+        "journey maps: ./main (folder main) → working tree (folder journeys)",
+        "No changes to the journey maps.",
+    ]
+    branch = run(repo, "main^{commit}", "--fail-on", "worse")
+    assert branch.returncode == 1, branch.stderr
+    commit = repo.git("rev-parse", "main").strip()[:7]
+    assert branch.stdout.startswith(
+        f"journey maps: main^{{commit}} (git revision {commit}) → working tree (folder journeys)"
+    )
+    assert "1 emotion down" in branch.stdout
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -316,7 +365,16 @@ def test_markdown_output_shape(repo: Repo) -> None:
 def test_json_keys_are_stable(repo: Repo) -> None:
     the_pr_change(repo)
     report = json.loads(run(repo, "--format", "json", "--site-url", "https://x.example").stdout)
-    assert list(report) == ["version", "old", "new", "worse", "summary", "counts", "journeys"]
+    assert list(report) == [
+        "version",
+        "old",
+        "new",
+        "worse",
+        "summary",
+        "counts",
+        "journeys",
+        "sides",
+    ]
     journey = report["journeys"][0]
     assert list(journey) == [
         "persona",

@@ -68,7 +68,7 @@ def tree(folder: Path) -> dict[str, str]:
     for path in sorted(folder.rglob("*")):
         key = path.relative_to(folder).as_posix()
         if path.is_symlink():
-            found[key] = f"-> {os.readlink(path)}"
+            found[key] = f"-> {path.readlink()}"
         elif path.is_file():
             found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
         else:

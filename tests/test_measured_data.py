@@ -345,6 +345,7 @@ def test_strength_counts(tmp_path: Path) -> None:
         "both": 1,
         "solicited": 0,
         "unsolicited": 0,
+        "measured": 0,
         "assumption": 0,
     }
 
@@ -411,7 +412,7 @@ def test_landing_and_review_count_maps_by_evidence(measured_site: Site) -> None:
         text = " ".join(page_text(measured_site.page(url)).split())
         assert (
             "1 map on solicited and unsolicited data · 0 maps on solicited data only · "
-            "0 maps on unsolicited data only · 0 maps on assumption only"
+            "0 maps on unsolicited data only · 0 maps on metrics only · 0 maps on assumption only"
         ) in text, url
 
 

@@ -34,9 +34,14 @@ def readme_section(title: str) -> str:
     return match.group(1)
 
 
+def blocks_in_order(text: str) -> list[tuple[str, str]]:
+    """Every fenced block of `text` as (info string, contents), in reading order."""
+    return re.findall(r"^```(\S*)\n(.*?)^```$", text, re.M | re.S)
+
+
 def fenced_blocks(text: str, info: str) -> list[str]:
     """The contents of every ```info fenced block in `text`."""
-    return re.findall(rf"^```{re.escape(info)}\n(.*?)^```$", text, re.M | re.S)
+    return [body for kind, body in blocks_in_order(text) if kind == info]
 
 
 def layout_entries() -> list[str]:
@@ -200,6 +205,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     ]
     assert "bash tests/run" in runs
     assert "bash tests/run --newest" in runs
+    assert "bash tests/run --lowest" in runs, "the floors in pyproject.toml are tested in CI"
     pythons = {
         str(version)
         for job in workflow["jobs"].values()

@@ -6,6 +6,8 @@ import csv
 import html as html_module
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,26 +185,34 @@ def test_overdue_can_fail_strict_builds(tmp_path: Path) -> None:
         build_project(project, strict=True)
 
 
-def test_last_review_in_the_future_is_flagged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A `last_reviewed` after the build date is a typo that keeps a map 'fresh' for years."""
+def test_last_review_in_the_future_is_flagged(tmp_path: Path) -> None:
+    """A `last_reviewed` after the build date is a typo that keeps a map 'fresh' for years:
+    an error in `validate` and in strict builds, and shown on the pages, never 'Fresh'."""
     from mkdocs.exceptions import Abort
-
-    from journey_maps.cli import main
 
     project = make_project(tmp_path, from_fixture="small")
     persona = project / "journeys" / "first-time-buyer.yml"
     persona.write_text(persona.read_text().replace("2026-09-01", "2062-09-01"))
-    monkeypatch.chdir(project)
-    assert main(["validate", "journeys"]) == 0
-    assert (
-        "warning: journeys/first-time-buyer.yml: journey 'buying-a-policy' has last_reviewed "
-        "2062-09-01, after the build date 2026-11-15; check the date" in capsys.readouterr().err
+    validated = subprocess.run(
+        [sys.executable, "-m", "journey_maps.cli", "validate", "journeys"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert validated.returncode == 1
+    assert validated.stdout == (
+        "journeys/first-time-buyer.yml: journey 'buying-a-policy' has last_reviewed "
+        "2062-09-01, after the build date 2026-11-15; check the date\n1 error in 1 file\n"
     )
     site = build_project(project)
-    assert "in the future: check the date" in site.page("journeys/review/")
-    with pytest.raises(Abort, match="warnings in strict mode"):
+    review_page = text(article(site.page("journeys/review/")))
+    assert "Date in the future: an error, check the date" in review_page
+    assert "Fresh" not in review_page
+    journey_page = text(article(site.page("journeys/first-time-buyer/buying-a-policy/")))
+    assert "Review date in the future: last reviewed 2062-09-01, after today" in journey_page
+    with pytest.raises(Abort, match="in strict mode"):
         build_project(project, strict=True)
 
 

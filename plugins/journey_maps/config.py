@@ -55,6 +55,9 @@ class JourneyMapsConfig(base.Config):
     """Link ticket ids to the tracker: `{ticket}` is replaced by the URL-encoded id."""
     review_every_days = c.Type(int, default=180)
     """How often a map should be reviewed, unless a journey sets its own interval."""
+    stale_evidence_days = c.Type(int, default=365)
+    """Evidence whose newest dated item is older than this many days shows its age
+    ("14 months old") on grid cards, stages and the pain register."""
     warn_overdue = c.Type(bool, default=False)
     """Log a warning per journey overdue for review, so `mkdocs build --strict` fails on them."""
     navigation = c.Choice(("stages", "journeys", "personas", "landing"), default="stages")

@@ -27,6 +27,7 @@ from .site.paths import SitePaths
 from .site.templating import make_environment
 from .source.handbook import Handbook, ParseCache, load_handbook
 from .source.problems import JourneyMapsError, show_controls_in
+from .source.symlinks import folder_problem, real_path
 from .views.history import handbook_history
 from .views.measured import measured_warnings
 from .views.review import BuildDateError, build_date, future_reviews
@@ -61,14 +62,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        self.project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.journeys_dir = (self.project_dir / self.config.dir).resolve()
+        self.project_dir = real_path(Path(config.config_file_path or ".")).parent
+        self.journeys_dir = real_path(self.project_dir / self.config.dir)
         if not self.journeys_dir.is_relative_to(self.project_dir):
             raise PluginError(
                 f"journey-maps: 'dir: {self.config.dir}' points outside the project folder"
             )
-        if not self.journeys_dir.is_dir():
-            what = "is not a folder" if self.journeys_dir.exists() else "does not exist"
+        what = folder_problem(self.journeys_dir)
+        if what is not None:
             raise PluginError(
                 f"journey-maps: 'dir: {self.config.dir}' {what} ({self.journeys_dir}); "
                 "create it or point 'dir:' at the folder with the persona files"
@@ -150,6 +151,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             ticket_url=self.config.ticket_url,
             review_every_days=self.config.review_every_days,
             mermaid=self.config.mermaid,
+            stale_evidence_days=self.config.stale_evidence_days,
         )
         history = None
         if self.config.history:
@@ -212,8 +214,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             # (gen-files pages must exist before ours); it only reads the files, so it can
             # look again now that the journey pages are there.
             redirects.on_files(files, config=config)
-        for warning in future_reviews(handbook, context.options.today):
-            log.warning("%s", warning)
+        for error in future_reviews(handbook, context.options.today):
+            log.error("%s", error)  # the page still shows it; --strict fails on it
         if self.config.warn_overdue:
             for persona, journey, review in context.registers.reviews:
                 if review.status in ("overdue", "never-reviewed"):
@@ -285,7 +287,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             return None
         if choice == "local":
             return ASSETS / "vendor" / "mermaid.min.js"
-        path = (self.project_dir / choice).resolve()
+        path = real_path(self.project_dir / choice)
         if not path.is_file() or not path.is_relative_to(self.project_dir):
             raise PluginError(
                 f"journey-maps: mermaid_js must be 'cdn', 'local' or a .js file in the project; "
@@ -296,7 +298,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
         # The same text `journey-maps render` writes to disk: front matter, then the page.
         file = File.generated(config, page.src_uri, content=page_source(page))
-        docs = Path(config.docs_dir).resolve()
+        docs = real_path(Path(config.docs_dir))
         if (
             page.source_file
             and config.repo_url

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import posixpath
 import re
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from ..site.paths import SitePaths
 from ..site.templating import make_environment
 from ..source.handbook import DEFAULT_MAX_BYTES, ParseCache, load_handbook
 from ..source.problems import JourneyMapsError, format_report
+from ..source.symlinks import real_path, unreadable
 from ..views.review import BuildDateError, build_date
 from .errors import UsageError
 from .settings import display, plugin_options, site_config
@@ -71,13 +73,13 @@ def _render_settings(arguments: argparse.Namespace) -> _RenderSettings:
         raise UsageError(f"no configuration file at {config_file}")
     config = site_config(config_file)
     options = plugin_options(config_file)
-    project = config_file.resolve().parent
+    project = real_path(config_file).parent
     prefix = str(options.get("prefix", "journeys")).strip("/")
     if not _PREFIX.match(prefix):
         raise UsageError(
             f"prefix must be a site path of lowercase words and hyphens, like 'journeys'; got {prefix!r}"
         )
-    journeys = (project / str(options.get("dir", "journeys"))).resolve()
+    journeys = real_path(project / str(options.get("dir", "journeys")))
     if not journeys.is_dir():
         raise UsageError(f"no journeys folder at {display(journeys)}")
     docs = project / str(config.get("docs_dir") or "docs")
@@ -87,7 +89,7 @@ def _render_settings(arguments: argparse.Namespace) -> _RenderSettings:
     mermaid_source: Path | None = None
     choice = str(options.get("mermaid_js", "cdn"))
     if options.get("mermaid", True) and choice != "cdn":
-        mermaid_source = VENDORED_MERMAID if choice == "local" else (project / choice).resolve()
+        mermaid_source = VENDORED_MERMAID if choice == "local" else real_path(project / choice)
         if not mermaid_source.is_file() or not (
             choice == "local" or mermaid_source.is_relative_to(project)
         ):
@@ -138,6 +140,7 @@ def _render_once(
             ticket_url=options.get("ticket_url"),
             review_every_days=int(options.get("review_every_days", 180)),
             mermaid=bool(options.get("mermaid", True)),
+            stale_evidence_days=int(options.get("stale_evidence_days", 365)),
         ),
         make_environment(),
     )
@@ -193,15 +196,19 @@ def _render_once(
     return 0
 
 
-_MARKDOWN_LINK = re.compile(
-    r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?[^)]*\)|^\s*\[[^]]+\]:\s*(\S+\.md)"
-)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^()\[\]\s<>#]+)|^\s*\[[^]]+\]:\s*<?([^\s<>#]+)")
+"""An inline link's target (`](x.md`) or a reference definition's (`[x]: x.md`). A target
+stops at the next bracket, so each character is scanned a bounded number of times: a
+line of `](a.md` repeated used to make the pattern backtrack for minutes."""
 
 
 def _links_to_leaf_pages(settings: _RenderSettings, files: dict[str, bytes]) -> list[str]:
     """Hand-written links to `<stage>.md` or `<team>.md`, which render writes as
-    `<stage>/index.md` (same URL): the link must name the new file."""
-    folder = settings.out.resolve()
+    `<stage>/index.md` (same URL): the link must name the new file.
+
+    Every hand-written page is read, so a page that cannot be (not UTF-8, a link loop, a
+    folder or pipe named `*.md`) is a warning naming it, not a crash or a hang."""
+    folder = real_path(settings.out)
     docs = settings.project / str(settings.config.get("docs_dir") or "docs")
     moved = {}
     for path in files:
@@ -210,12 +217,30 @@ def _links_to_leaf_pages(settings: _RenderSettings, files: dict[str, bytes]) -> 
             moved[flat] = posixpath.join(settings.prefix, path)
     problems = []
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        if page.resolve().is_relative_to(folder):
+        if real_path(page).is_relative_to(folder):
             continue
         relative = page.relative_to(docs).as_posix()
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-            for match in _MARKDOWN_LINK.finditer(line):
-                target = match.group(1) or match.group(3)
+        try:
+            if not stat.S_ISREG(page.stat().st_mode):
+                continue  # a folder, pipe or device named *.md is no page; never opened
+            raw = page.read_bytes()
+        except OSError as error:
+            problems.append(f"{display(page)}: {unreadable(error)}; its links were not checked")
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            problems.append(
+                f"{display(page)}:{line}: not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
+                "its links were not checked: save the page as UTF-8"
+            )
+            continue
+        for number, line_text in enumerate(text.splitlines(), 1):
+            for match in _MARKDOWN_LINK.finditer(line_text):
+                target = match.group(1) or match.group(2)
+                if not target.endswith(".md"):
+                    continue
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(relative), target))
                 if resolved in moved:
                     new = posixpath.relpath(moved[resolved], posixpath.dirname(relative) or ".")

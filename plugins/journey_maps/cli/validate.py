@@ -12,6 +12,8 @@ from pathlib import Path
 
 from ..source.handbook import load_handbook
 from ..source.problems import JourneyMapsError, Problem, format_report
+from ..source.symlinks import folder_problem, real_path
+from ..views.labels import plural
 from ..views.measured import DEFAULT_MARGIN, measured_warnings
 from ..views.review import BuildDateError, build_date, future_reviews
 from .errors import UsageError
@@ -20,34 +22,41 @@ from .settings import display, journeys_dir, max_bytes, plugin_options
 
 def validate_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.path)
-    if not folder.is_dir():
-        raise UsageError(f"no journeys folder at {folder}")
+    what = folder_problem(folder)
+    if what is not None:
+        raise UsageError(f"no journeys folder at {folder}: it {what}")
     root = Path.cwd()
     try:
-        handbook = load_handbook(folder.resolve(), root.resolve(), max_bytes=max_bytes())
+        handbook = load_handbook(real_path(folder), real_path(root), max_bytes=max_bytes())
     except JourneyMapsError as error:
         _print_problems(error.problems, arguments.format)
         return 1
     try:
-        warnings = [
-            *handbook.warnings,
-            *future_reviews(handbook, build_date()),
-            *measured_warnings(handbook, _margin(arguments.margin)),
-        ]
+        warnings = [*handbook.warnings, *measured_warnings(handbook, _margin(arguments.margin))]
+        future = future_reviews(handbook, build_date())  # errors, though the site builds
     except BuildDateError as error:
         raise UsageError(str(error)) from None
     if arguments.format == "json":
-        report = {"errors": [], "count": 0, "warnings": warnings}
+        errors = [
+            {"file": f.file, "line": None, "column": None, "path": f.path, "message": f.message}
+            for f in future
+        ]
+        report = {"errors": errors, "count": len(errors), "warnings": warnings}
         print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        journeys = [j for p in handbook.personas for j in p.journeys]
-        stages = sum(len(j.stages) for j in journeys)
-        print(
-            f"{display(folder)}: {len(handbook.personas)} personas, {len(journeys)} journeys, "
-            f"{stages} stages, no problems"
-        )
+        return 1 if future else 0
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if future:
+        files = len({f.file for f in future})
+        print("\n".join(str(f) for f in future))
+        print(f"{plural(len(future), 'error')} in {plural(files, 'file')}")
+        return 1
+    journeys = [j for p in handbook.personas for j in p.journeys]
+    stages = sum(len(j.stages) for j in journeys)
+    print(
+        f"{display(folder)}: {len(handbook.personas)} personas, {len(journeys)} journeys, "
+        f"{stages} stages, no problems"
+    )
     return 0
 
 

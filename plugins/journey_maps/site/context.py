@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..source.handbook import Handbook
-from ..source.model import Journey, PersonaFile
+from ..source.model import Journey, PainPoint, PersonaFile, Stage
 from ..views import comparisons, measured, registers, review
 from ..views.glance import channel_icons, emotion_chart, glance
 from ..views.history import HandbookHistory
@@ -39,6 +39,8 @@ class RenderOptions:
     ticket_url: str | None = None
     review_every_days: int = 180
     mermaid: bool = True
+    stale_evidence_days: int = measured.DEFAULT_STALE_DAYS
+    """Evidence whose newest item is older than this shows its age on cards and stages."""
 
 
 class PageContext:
@@ -112,8 +114,8 @@ class PageContext:
             change_markdown=change_markdown,
             measures=self.measures,
             step_measures=partial(measured.step_measures, self.handbook),
-            strength=partial(measured.stage_strength, self.handbook),
-            journey_strength=partial(measured.journey_strength, self.handbook),
+            stage_evidence=self.stage_evidence,
+            pain_evidence=self.pain_evidence,
             strength_counts=self.strength_counts,
             STRENGTHS=measured.STRENGTHS,
             STRENGTH_LABELS=measured.STRENGTH_LABELS,
@@ -126,6 +128,25 @@ class PageContext:
         if key not in self._measures:
             self._measures[key] = measured.stage_measures(self.handbook, persona, journey)
         return self._measures[key]
+
+    def stage_evidence(
+        self, persona: PersonaFile, journey: Journey, stage: Stage
+    ) -> measured.EvidenceSummary:
+        """What a stage rests on, and its age as of the build date."""
+        return measured.stage_evidence(
+            self.handbook,
+            persona,
+            journey,
+            stage,
+            on=self.options.today,
+            stale_days=self.options.stale_evidence_days,
+        )
+
+    def pain_evidence(self, journey: Journey, pain: PainPoint) -> measured.EvidenceSummary:
+        """What a pain point rests on (the evidence it cites), and its age."""
+        return measured.pain_evidence(
+            journey, pain, on=self.options.today, stale_days=self.options.stale_evidence_days
+        )
 
     def strength_counts(self) -> dict[measured.Strength, int]:
         """How many maps rest on each kind of evidence (landing and review pages)."""
@@ -165,16 +186,21 @@ class PageContext:
 
     def grid(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
         """The no-JavaScript stage grid with its emotion curve, as one HTML block."""
+        measures = self.measures(persona, journey)
         html = self.environment.get_template("stage_grid.html.j2").render(
             persona=persona,
             journey=journey,
             url=partial(self.paths.url, src_uri),
             paths=self.paths,
-            chart=emotion_chart(journey, self._baseline(persona, journey)),
+            chart=emotion_chart(journey, self._baseline(persona, journey), measures),
             team=self.team_name,
             touchpoint=self.touchpoint_name,
             icon=self.touchpoint_icon,
-            measures=self.measures(persona, journey),
+            measures=measures,
+            statuses=self.lookup(journey).statuses,
+            stage_evidence=partial(self.stage_evidence, persona, journey),
+            pain_evidence=partial(self.pain_evidence, journey),
+            short_ticket=short_ticket,
         )
         return one_block(html)
 
@@ -200,6 +226,8 @@ class PageContext:
             touchpoint=self.touchpoint_name,
             ticket=self.ticket,
             short_ticket=short_ticket,
+            evidence=self.pain_evidence,
+            status_of=self.registers.status_of,
             **context,
         )
         return one_block(html)

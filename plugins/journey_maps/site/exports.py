@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from ..source.model import Journey
-from ..views.export_columns import column_name, steps_header
+from ..views.export_columns import column_name, runs_as_formula, steps_header
 from .paths import ticket_href
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class Exporter:
             id(entry.pain): [o.opportunity.id for o in entry.addressed_by]
             for entry in registers.pain_points
         }
+        self.statuses = {id(entry.pain): entry.status for entry in registers.pain_points}
 
     def _link(self, src_uri: str, anchor: str = "") -> dict[str, str]:
         url = self.paths.page_url(src_uri) + (f"#{anchor}" if anchor else "")
@@ -116,6 +117,10 @@ class Exporter:
         item.update(self._link(uri, pain.id))
         item["tickets"] = [self._ticket(t, ticket_url) for t in pain.tickets]
         item["addressed_by"] = self.addressed_by[id(pain)]
+        # What the handbook shows: the written status, or the one derived from its fixes.
+        status = self.statuses[id(pain)]
+        item["status"] = status.state
+        item["status_source"] = status.source
         return item
 
     def _opportunity(
@@ -142,6 +147,12 @@ class Exporter:
                 e.pain.detail or "",
                 " ".join(e.pain.evidence),
                 e.pain.touchpoint or "",
+                e.status.state,
+                e.status.source,
+                e.pain.status_date.isoformat() if e.pain.status_date else "",
+                " ".join(e.pain.verified_by),
+                e.pain.same_as or "",
+                e.pain.replaces or "",
             ]
             for entries in self.registers.by_severity().values()
             for e in entries
@@ -161,6 +172,13 @@ class Exporter:
             "detail",
             "evidence",
             "touchpoint_id",
+            # The lifecycle: the status shown, whether written, derived or the default.
+            "status",
+            "status_source",
+            "status_date",
+            "verified_by",
+            "same_as",
+            "replaces",
         ]
         return _csv(header, rows)
 
@@ -270,15 +288,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-_FORMULA_START = ("=", "+", "-", "@")
-_IGNORED_BEFORE_FORMULA = "".join(chr(c) for c in range(0x21)) + "\x7f\u00a0\u3000\ufeff"
-"""Controls and spaces spreadsheet programs skip before looking for a formula."""
-
-
 def _inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text: a leading `'` before a formula, even one hidden
-    behind leading spaces, tabs, line breaks or NUL (`"\\x00=1+1"`, `" =1+1"`)."""
-    stripped = cell.lstrip(_IGNORED_BEFORE_FORMULA)
-    if stripped.startswith(_FORMULA_START) or (stripped != cell and cell[:1] in "\t\r\n"):
-        return "'" + cell
-    return cell
+    """A cell a spreadsheet shows as text: a leading `'` before anything that could run as
+    a formula (`runs_as_formula`, the rule the importer undoes)."""
+    return "'" + cell if runs_as_formula(cell) else cell

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -33,6 +34,7 @@ from markupsafe import Markup, escape
 from ..source.handbook import DEFAULT_MAX_BYTES, Handbook, ParseCache, load_handbook
 from ..source.model import Journey, PersonaFile
 from ..source.problems import JourneyMapsError, show_controls_in
+from ..source.symlinks import folder_problem, real_path
 from ..views.overviews import pain_register
 from ..views.review import BuildDateError, build_date
 from .context import PageContext, RenderOptions
@@ -86,6 +88,7 @@ class _Settings:
     ticket_url: str | None
     review_every_days: int
     max_file_size: int
+    stale_evidence_days: int = 365
 
 
 _LOCK = threading.Lock()
@@ -96,11 +99,21 @@ _KEEP = 8
 
 
 def folder_digest(folder: Path) -> str:
-    """SHA-256 over the names and contents of every file in the journeys folder."""
+    """SHA-256 over the names and contents of every file in the journeys folder.
+
+    A symbolic link counts by where it points, never by what it leads to: the file behind
+    a link inside the folder is hashed on its own, one outside is refused when loading,
+    and a link loop or a link to a huge file cannot stop or stall the digest."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes())
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            content = b"link:" + os.fsencode(path.readlink())
+        elif path.is_file():
+            content = path.read_bytes()
+        else:
+            continue
+        digest.update(os.fsencode(path.relative_to(folder).as_posix()) + b"\0")
+        digest.update(content)
         digest.update(b"\0")
     return digest.hexdigest()
 
@@ -108,10 +121,11 @@ def folder_digest(folder: Path) -> str:
 def _context(settings: _Settings) -> PageContext:
     """The PageContext for the folder's current content (cached); raises on bad files."""
     folder = settings.journeys_dir
-    if not folder.is_dir():
+    what = folder_problem(folder)
+    if what is not None:
         raise EmbedError(
-            f"no journeys folder at {folder}; set the extension's journeys_dir option "
-            "(relative to the folder the build runs in, or absolute)"
+            f"no journeys folder at {folder}: it {what}; set the extension's journeys_dir "
+            "option (relative to the folder the build runs in, or absolute)"
         )
     try:
         today = build_date()
@@ -136,7 +150,7 @@ def _load(settings: _Settings, today: Any) -> PageContext | JourneyMapsError:
     try:
         handbook: Handbook = load_handbook(
             folder,
-            Path.cwd().resolve(),
+            real_path(Path.cwd()),
             max_bytes=settings.max_file_size,
             cache=_PARSE_CACHES.setdefault(folder, {}),
         )
@@ -150,6 +164,7 @@ def _load(settings: _Settings, today: Any) -> PageContext | JourneyMapsError:
         today=today,
         ticket_url=settings.ticket_url,
         review_every_days=settings.review_every_days,
+        stale_evidence_days=settings.stale_evidence_days,
     )
     return PageContext(handbook, paths, options, make_environment())
 
@@ -217,7 +232,7 @@ _TOUCHPOINT = """\
 {% for use in uses %}
 <tr><td><a href="{{ url(paths.stage(use.persona.id, use.journey.id, use.stage.id)) }}">{{ use.persona.profile.name }} › {{ use.journey.title }} › {{ use.stage.name }}</a></td>
 <td>{% if use.emotion %}<span class="jm-emotion jm-emotion--{{ use.emotion }}">{{ use.emotion }}/5 {{ EMOTION_LABELS[use.emotion] }}</span>{% else %}not rated{% endif %}</td>
-<td>{% for pain in use.pain_points %}<a class="jm-card jm-card--pain jm-severity--{{ pain.severity }}" href="{{ url(paths.stage(use.persona.id, use.journey.id, use.stage.id), pain.id) }}"><span class="jm-card__tag">{{ pain.severity }}</span> {{ pain.title }}</a>{% else %}none{% endfor %}</td></tr>
+<td>{% for pain in use.pain_points %}{% set st = status_of(pain) %}<a class="jm-card jm-card--pain {% if st.open %}jm-severity--{{ pain.severity }}{% else %}jm-card--closed jm-pain-status--{{ st.state }}{% endif %}" href="{{ url(paths.stage(use.persona.id, use.journey.id, use.stage.id), pain.id) }}"><span class="jm-card__tag">{% if st.open %}{{ pain.severity }}{% else %}{{ PAIN_STATUS_LABELS[st.state] }}{% endif %}</span> {{ pain.title }}</a>{% else %}none{% endfor %}</td></tr>
 {% else %}
 <tr><td colspan="3">No stage of any journey passes through this touchpoint.</td></tr>
 {% endfor %}
@@ -259,7 +274,9 @@ def _touchpoint(context: PageContext, rest: list[str]) -> str:
     if tp is None:
         raise EmbedError(f"no touchpoint {rest[0]!r} in the catalog")
     uses = context.registers.touchpoint_uses.get(tp.id, [])
-    return _block(_inline(context, _TOUCHPOINT, tp=tp, uses=uses))
+    return _block(
+        _inline(context, _TOUCHPOINT, tp=tp, uses=uses, status_of=context.registers.status_of)
+    )
 
 
 def _register(context: PageContext, rest: list[str]) -> str:
@@ -370,6 +387,7 @@ class JourneyMapExtension(Extension):
             "ticket_url": ["", "As the plugin's ticket_url: a URL with {ticket}"],
             "review_every_days": [180, "As the plugin's review_every_days"],
             "max_file_size": [DEFAULT_MAX_BYTES, "As the plugin's max_file_size"],
+            "stale_evidence_days": [365, "As the plugin's stale_evidence_days"],
         }
         super().__init__(**kwargs)
 
@@ -377,13 +395,14 @@ class JourneyMapExtension(Extension):
         base = str(self.getConfig("base_url") or "/")
         prefix = str(self.getConfig("prefix") or "journeys").strip("/")
         return _Settings(
-            journeys_dir=Path(str(self.getConfig("journeys_dir"))).expanduser().resolve(),
+            journeys_dir=real_path(Path(str(self.getConfig("journeys_dir"))).expanduser()),
             prefix=prefix,
             base_url=base if base.endswith("/") else base + "/",
             use_directory_urls=bool(self.getConfig("use_directory_urls")),
             ticket_url=str(self.getConfig("ticket_url")) or None,
             review_every_days=int(self.getConfig("review_every_days")),
             max_file_size=int(self.getConfig("max_file_size")),
+            stale_evidence_days=int(self.getConfig("stale_evidence_days")),
         )
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:

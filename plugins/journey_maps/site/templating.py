@@ -14,7 +14,15 @@ import jinja2
 from markupsafe import Markup
 
 from ..source.model import EMOTION_LABELS, SEVERITIES
-from ..views.labels import JOURNEY_TYPE_LABELS, LANES, plural
+from ..views.labels import (
+    EVIDENCE_BADGES,
+    JOURNEY_TYPE_LABELS,
+    LANES,
+    PAIN_STATUS_LABELS,
+    REVIEW_LABELS,
+    number_word,
+    plural,
+)
 from .escaping import href, html_text, markdown_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,6 +49,10 @@ def make_environment() -> jinja2.Environment:
     environment.globals["SEVERITIES"] = SEVERITIES
     environment.globals["JOURNEY_TYPE_LABELS"] = JOURNEY_TYPE_LABELS
     environment.globals["LANES"] = LANES
+    environment.globals["PAIN_STATUS_LABELS"] = PAIN_STATUS_LABELS
+    environment.globals["REVIEW_LABELS"] = REVIEW_LABELS
+    environment.globals["EVIDENCE_BADGES"] = EVIDENCE_BADGES
+    environment.globals["number_word"] = number_word
     return environment
 
 

@@ -154,11 +154,15 @@ def check_persona(
                 )
             else:
                 claimed[old] = str(journey.get("id"))
+    pain_ids_by_journey = {
+        journey.get("id"): _pain_point_ids(journey, path) for path, journey in journeys
+    }
     for path, journey in journeys:
         others = [j for j in journey_ids if j != journey.get("id")]
         checker.resolve(
             _word(journey, "compare_to", path), others, "journey", "this persona's other journeys"
         )
+        _check_pain_links(checker, journey, path, pain_ids_by_journey)
         checker.resolve(_word(journey, "owner", path), teams, "team", "_catalog.yml")
         checker.resolve(
             _words(journey.get("stakeholders"), (*path, "stakeholders")),
@@ -170,6 +174,72 @@ def check_persona(
     return checker.problems
 
 
+def _pain_points(journey: dict[str, Any], path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The pain points of a journey's stages, with their paths."""
+    return [
+        (p, r)
+        for s, stage in _items(journey.get("stages"), (*path, "stages"))
+        for p, r in _items(stage.get("pain_points"), (*s, "pain_points"))
+    ]
+
+
+def _pain_point_ids(journey: dict[str, Any], path: Path) -> list[str]:
+    return [r["id"] for _, r in _pain_points(journey, path) if isinstance(r.get("id"), str)]
+
+
+def _check_pain_links(
+    checker: _Checker,
+    journey: dict[str, Any],
+    path: Path,
+    pain_ids_by_journey: dict[Any, list[str]],
+) -> None:
+    """`same_as` and `replaces` name a pain point of the map this one is compared to."""
+    compared = journey.get("compare_to")
+    for pain_path, pain in _pain_points(journey, path):
+        for key in ("same_as", "replaces"):
+            if not isinstance(pain.get(key), str):
+                continue
+            if not isinstance(compared, str):
+                checker.report(
+                    (*pain_path, key),
+                    f"{key} names a pain point of the compared map, but this journey has no "
+                    "compare_to; add compare_to or remove it",
+                )
+            elif compared in pain_ids_by_journey:
+                checker.resolve(
+                    _word(pain, key, pain_path),
+                    pain_ids_by_journey[compared],
+                    "pain point",
+                    f"the compared journey '{compared}'",
+                )
+
+
+def _check_pain_status(checker: _Checker, pain: dict[str, Any], pain_path: Path) -> None:
+    """A verified pain point names the evidence that shows it; the status goes with its date."""
+    status = pain.get("status")
+    if status == "verified" and not pain.get("verified_by"):
+        checker.report(
+            (*pain_path, "status"),
+            "a verified pain point needs verified_by: the evidence ids of this journey that "
+            "show the fix worked",
+        )
+    if pain.get("verified_by") and "status" in pain and status != "verified":
+        checker.report(
+            (*pain_path, "verified_by"),
+            f"verified_by is only for status: verified (this one is {status!r})",
+        )
+    elif pain.get("verified_by") and "status" not in pain:
+        checker.report(
+            (*pain_path, "verified_by"),
+            "verified_by is only for status: verified; add 'status: verified'",
+        )
+    if "status_date" in pain and "status" not in pain:
+        checker.report(
+            (*pain_path, "status_date"),
+            "status_date is the date the status was set; write the status too",
+        )
+
+
 def _check_journey(
     checker: _Checker, journey: dict[str, Any], path: Path, teams: list[str], touchpoints: list[str]
 ) -> None:
@@ -178,11 +248,7 @@ def _check_journey(
     )
     stages = list(_items(journey.get("stages"), (*path, "stages")))
     checker.unique(iter(stages), "stage", "this journey")
-    pain_points = [
-        (p, r)
-        for s, stage in stages
-        for p, r in _items(stage.get("pain_points"), (*s, "pain_points"))
-    ]
+    pain_points = _pain_points(journey, path)
     opportunities = [
         (p, r)
         for s, stage in stages
@@ -219,6 +285,13 @@ def _check_journey(
             "evidence",
             "this journey's evidence",
         )
+        checker.resolve(
+            _words(pain.get("verified_by"), (*pain_path, "verified_by")),
+            evidence,
+            "evidence",
+            "this journey's evidence",
+        )
+        _check_pain_status(checker, pain, pain_path)
     for opportunity_path, opportunity in opportunities:
         checker.resolve(
             _word(opportunity, "owner", opportunity_path), teams, "team", "_catalog.yml"

@@ -188,6 +188,7 @@ EvidenceKind = Literal["solicited", "unsolicited"]
 Severity = Literal["low", "medium", "high", "critical"]
 Level = Literal["low", "medium", "high"]
 OpportunityStatus = Literal["idea", "planned", "in-progress", "shipped", "dropped"]
+PainPointStatus = Literal["open", "fix-shipped", "verified", "wont-fix"]
 
 SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
 """Most severe first: the order registers list them in."""
@@ -199,6 +200,8 @@ OPPORTUNITY_STATUSES: tuple[OpportunityStatus, ...] = (
     "dropped",
 )
 """The order the backlog groups opportunities in: work under way first."""
+PAIN_POINT_STATUSES: tuple[PainPointStatus, ...] = ("open", "fix-shipped", "verified", "wont-fix")
+"""A pain point's lifecycle in order: open, a fix shipped, the fix verified; or won't fix."""
 EMOTION_LABELS = {
     1: "very negative",
     2: "negative",
@@ -375,6 +378,31 @@ class PainPoint(Record):
     )
     evidence: list[Slug] = Field(
         default_factory=list, description="Evidence ids of this journey that show it."
+    )
+    status: PainPointStatus | None = Field(
+        None,
+        description="open, fix-shipped, verified or wont-fix. Left out, it is derived: "
+        "fix-shipped when every opportunity addressing it (dropped ones aside) is shipped, "
+        "else open. Written, it wins over the derivation.",
+    )
+    status_date: IsoDate | None = Field(
+        None, description="When the written status was set (YYYY-MM-DD)."
+    )
+    verified_by: list[Slug] = Field(
+        default_factory=list,
+        description="For status verified (and required by it): evidence ids of this journey "
+        "that show the fix worked.",
+    )
+    same_as: Slug | None = Field(
+        None,
+        description="The id of the same pain point in the compared map (compare_to), "
+        "reworded or moved: the comparison lists it as still there.",
+    )
+    replaces: Slug | None = Field(
+        None,
+        description="The id of a pain point of the compared map (compare_to) that this one "
+        "takes the place of, e.g. what is left of it after a fix: the comparison lists it "
+        "as still there, in this form.",
     )
 
 

@@ -1,11 +1,53 @@
-"""A future-state map next to the current-state map it improves on, stage by stage."""
+"""A future-state map next to the current-state map it improves on, stage by stage.
+
+A comparison credits only real work: a pain point of the compared map is *removed* only
+when this map no longer has it (by id, or through a pain point that declares `same_as` or
+`replaces` it), and the opportunities that address it are named with their status; a
+dropped or idea-only opportunity is never the reason for a removal ("no live fix").
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Literal
 
 from ..source.model import Journey, Opportunity, PainPoint, Stage
+from .lifecycle import PainStatus, journey_pain_statuses, live_fixes
+
+MatchedBy = Literal["id", "same_as", "replaces"]
+
+
+@dataclass(frozen=True)
+class RemovedPain:
+    """A pain point of the compared map that this map no longer has."""
+
+    pain: PainPoint
+    status: PainStatus
+    """Its status in the compared map (a written `wont-fix` is shown)."""
+    fixes: list[Opportunity]
+    """Every opportunity of either map that addresses it, with its status."""
+
+    @property
+    def live_fixes(self) -> list[Opportunity]:
+        """The fixes that are real work: planned, in progress or shipped."""
+        return live_fixes(self.fixes)
+
+    @property
+    def other_fixes(self) -> list[Opportunity]:
+        """Ideas and dropped opportunities: named, never credited with the removal."""
+        live = self.live_fixes
+        return [o for o in self.fixes if o not in live]
+
+
+@dataclass(frozen=True)
+class RemainingPain:
+    """A pain point of the compared map that this map still has, as `now`."""
+
+    pain: PainPoint
+    now: PainPoint
+    now_stage: Stage
+    matched_by: MatchedBy
 
 
 @dataclass
@@ -16,8 +58,8 @@ class StageComparison:
     name: str
     before: Stage | None
     after: Stage | None
-    removed: list[tuple[PainPoint, list[Opportunity]]]
-    remaining: list[PainPoint]
+    removed: list[RemovedPain]
+    remaining: list[RemainingPain]
     added: list[PainPoint]
 
     @property
@@ -29,12 +71,29 @@ class StageComparison:
         return self.after.emotion - self.before.emotion
 
 
+def matches(journey: Journey, baseline: Journey) -> dict[str, tuple[Stage, PainPoint, MatchedBy]]:
+    """Baseline pain point id -> the pain point of `journey` that still is it: the same id
+    anywhere in the map first, then a declared `same_as`, then `replaces`."""
+    baseline_ids = {p.id for s in baseline.stages for p in s.pain_points}
+    found: dict[str, tuple[Stage, PainPoint, MatchedBy]] = {}
+    pains = [(s, p) for s in journey.stages for p in s.pain_points]
+    for stage, pain in pains:
+        if pain.id in baseline_ids:
+            found[pain.id] = (stage, pain, "id")
+    for key in ("same_as", "replaces"):
+        for stage, pain in pains:
+            target = getattr(pain, key)
+            if target in baseline_ids and target not in found:
+                found[target] = (stage, pain, key)
+    return found
+
+
 def compare(journey: Journey, baseline: Journey) -> list[StageComparison]:
     """Stage by stage: emotion change, and which pain points of the baseline are gone.
 
-    Stages are matched by id (maps of the same journey reuse stage ids); a pain point is
-    removed when the compared map no longer lists its id, and the opportunities of either
-    map that address it are named as what removed it.
+    Stages are matched by id (maps of the same journey reuse stage ids). A baseline pain
+    point is listed in its own stage's row: removed, or still there (with what it is now);
+    a pain point of this map that matches none of the baseline is added in its stage.
     """
     before = {s.id: s for s in baseline.stages}
     after = {s.id: s for s in journey.stages}
@@ -43,21 +102,33 @@ def compare(journey: Journey, baseline: Journey) -> list[StageComparison]:
         for opportunity in stage.opportunities:
             for pain_id in opportunity.addresses:
                 fixes[pain_id].append(opportunity)
+    statuses = journey_pain_statuses(baseline)
+    still = matches(journey, baseline)
+    matched_now = {id(pain) for _, pain, _ in still.values()}
     comparisons = []
     for stage_id in dict.fromkeys([*after, *before]):
         old, new = before.get(stage_id), after.get(stage_id)
         old_pains = old.pain_points if old else []
-        new_ids = {p.id for p in new.pain_points} if new else set()
-        old_ids = {p.id for p in old_pains}
+        removed = [
+            RemovedPain(p, statuses[p.id], fixes.get(p.id, []))
+            for p in old_pains
+            if p.id not in still
+        ]
+        remaining = [
+            RemainingPain(p, still[p.id][1], still[p.id][0], still[p.id][2])
+            for p in old_pains
+            if p.id in still
+        ]
+        added = [p for p in (new.pain_points if new else []) if id(p) not in matched_now]
         comparisons.append(
             StageComparison(
                 stage_id,
                 (new or old).name,  # type: ignore[union-attr]
                 old,
                 new,
-                removed=[(p, fixes.get(p.id, [])) for p in old_pains if p.id not in new_ids],
-                remaining=[p for p in old_pains if p.id in new_ids],
-                added=[p for p in (new.pain_points if new else []) if p.id not in old_ids],
+                removed=removed,
+                remaining=remaining,
+                added=added,
             )
         )
     return comparisons

@@ -4,7 +4,8 @@
 plain data: which journeys were added, removed, renamed (through `former_ids`) or moved to
 another persona, and for each the changes a CX reviewer cares about: stages, pain points
 and opportunities added or removed, emotions up or down, severity, status, impact, effort
-and owner, touchpoints, evidence, tickets and the review date. No markup here: the text of
+and owner, a pain point's lifecycle status (written or derived), touchpoints, evidence,
+tickets and the review date. No markup here: the text of
 a change comes as segments, each marked as author text or not, so every output (plain
 text, escaped Markdown, JSON) is made from the same words.
 """
@@ -16,7 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from ..source.handbook import Handbook
-from ..source.model import SEVERITIES, Journey, Opportunity, PainPoint, PersonaFile, Stage
+from ..source.model import (
+    PAIN_POINT_STATUSES,
+    SEVERITIES,
+    Journey,
+    Opportunity,
+    PainPoint,
+    PersonaFile,
+    Stage,
+)
+from .lifecycle import PainStatus, journey_pain_statuses
 from .touchpoint_usage import stage_touchpoints
 
 JSON_VERSION = 1
@@ -43,6 +53,7 @@ KINDS = (
     "pain-point-removed",
     "pain-point-moved",
     "severity",
+    "pain-point-status",
     "opportunity-added",
     "opportunity-removed",
     "opportunity-moved",
@@ -163,6 +174,8 @@ class HandbookDiff:
                 1 for c in changes if c.kind == "pain-point-added" and c.alarming
             ),
             "pain_points_removed": count("pain-point-removed"),
+            "pain_points_fixed": sum(1 for c in changes if _fixed(c)),
+            "pain_points_reopened": count("pain-point-status", new="open"),
             "opportunities_added": count("opportunity-added"),
             "opportunities_removed": count("opportunity-removed"),
             "opportunities_shipped": count("opportunity-status", new="shipped"),
@@ -322,6 +335,11 @@ def diff_journey(
     new_pains = {p.id: (s, p) for s in new.stages for p in s.pain_points}
     old_ideas = {o.id: (s, o) for s in old.stages for o in s.opportunities}
     new_ideas = {o.id: (s, o) for s in new.stages for o in s.opportunities}
+    old_status, new_status = journey_pain_statuses(old), journey_pain_statuses(new)
+
+    def pain_changes(before: PainPoint, after: PainPoint, stage: Stage) -> list[Change]:
+        return _pain_changes(before, after, stage, (old_status[before.id], new_status[after.id]))
+
     for stage in new.stages:
         before = old_stages.get(stage.id)
         where = _where(stage)
@@ -330,7 +348,7 @@ def diff_journey(
         else:
             changes.extend(_stage_changes(before, stage, names))
         changes += _item_changes(
-            "pain-point", stage, stage.pain_points, old_pains, _severity, _pain_changes
+            "pain-point", stage, stage.pain_points, old_pains, _severity, pain_changes
         )
         changes += _item_changes(
             "opportunity", stage, stage.opportunities, old_ideas, _status, _idea_changes
@@ -472,7 +490,9 @@ def _severity_direction(old: str, new: str) -> Direction | None:
     return "worse" if SEVERITIES.index(new) < SEVERITIES.index(old) else "better"
 
 
-def _pain_changes(old: PainPoint, new: PainPoint, stage: Stage) -> list[Change]:
+def _pain_changes(
+    old: PainPoint, new: PainPoint, stage: Stage, statuses: tuple[PainStatus, PainStatus]
+) -> list[Change]:
     item = _where(stage, new)
     changes: list[Change] = []
     if old.severity != new.severity:
@@ -480,8 +500,32 @@ def _pain_changes(old: PainPoint, new: PainPoint, stage: Stage) -> list[Change]:
         changes.append(
             Change("severity", **item, old=old.severity, new=new.severity, direction=direction)
         )
+    before, after = statuses
+    if before.state != after.state:
+        changes.append(
+            Change(
+                "pain-point-status",
+                **item,
+                old=before.state,
+                new=after.state,
+                direction=_status_direction(before.state, after.state),
+            )
+        )
     changes.extend(_tickets(old.tickets, new.tickets, item))
     return changes
+
+
+def _status_direction(old: str, new: str) -> Direction | None:
+    """Along the lifecycle (open, fix-shipped, verified) is better, back to open is worse;
+    won't fix is neither."""
+    if "wont-fix" in (old, new):
+        return None
+    return "better" if PAIN_POINT_STATUSES.index(new) > PAIN_POINT_STATUSES.index(old) else "worse"
+
+
+def _fixed(change: Change) -> bool:
+    """A pain point whose status moved on to fix-shipped or verified."""
+    return change.kind == "pain-point-status" and change.new in ("fix-shipped", "verified")
 
 
 def _idea_changes(old: Opportunity, new: Opportunity, stage: Stage) -> list[Change]:
@@ -587,6 +631,15 @@ def _describe(change: Change) -> list[tuple[str, bool]]:
             *values(),
             (direction, False),
         ]
+    if kind == "pain-point-status":
+        return [
+            *out,
+            ("pain point ", False),
+            *quoted(change.title),
+            (" status ", False),
+            *values(),
+            (direction, False),
+        ]
     if kind == "opportunity-added":
         return [*out, (f"opportunity added ({change.new}): ", False), (change.title or "", True)]
     if kind == "opportunity-removed":
@@ -654,7 +707,14 @@ def summarize(changes: list[Change], journeys: list[JourneyDiff] | None) -> str:
     shipped = sum(1 for c in changes if c.kind == "opportunity-status" and c.new == "shipped")
     if shipped:
         parts.append(_plural(shipped, "opportunity", "opportunities") + " shipped")
+    fixed = sum(1 for c in changes if _fixed(c))
+    if fixed:
+        parts.append(_plural(fixed, "pain point") + " fixed")
+    reopened = sum(1 for c in changes if c.kind == "pain-point-status" and c.new == "open")
+    if reopened:
+        parts.append(_plural(reopened, "pain point") + " reopened")
     rest = len(changes) - len(emotions) - len(added) - removed - ideas - shipped
+    rest -= fixed + reopened
     if rest > 0:
         parts.append(_plural(rest, "other change"))
     if not parts:

@@ -17,6 +17,51 @@ LANES = (
 """The service-blueprint lanes in reading order: key, heading, what the lane holds."""
 
 
+PAIN_STATUS_LABELS = {
+    "open": "open",
+    "fix-shipped": "fix shipped",
+    "verified": "verified",
+    "wont-fix": "won't fix",
+}
+"""A pain point's lifecycle states in words."""
+
+REVIEW_LABELS = {
+    "date-in-future": "Date in the future",
+    "never-reviewed": "Never reviewed",
+    "overdue": "Overdue",
+    "due-soon": "Due soon",
+    "fresh": "Fresh",
+    "archived": "Archived",
+}
+"""Review states in words, most urgent first (the review page's order)."""
+
+EVIDENCE_BADGES = {
+    "solicited": "solicited",
+    "unsolicited": "unsolicited",
+    "measured": "measured",
+    "assumption": "assumption",
+}
+"""The words of the evidence badges on cards and stages."""
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_word(count: int) -> str:
+    """`four` for 4, as a sentence says small counts; digits from ten on."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
+
+
+def age_words(days: int) -> str:
+    """An age as people say it: `3 days`, `5 weeks`, `12 months`, `2 years`."""
+    if days < 14:
+        return plural(days, "day")
+    if days < 61:
+        return plural(days // 7, "week")
+    if days < 730:
+        return plural(days * 12 // 365, "month")
+    return plural(days // 365, "year")
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """`1 stage`, `2 stages`, `3 opportunities` (with the irregular plural given)."""
     word = singular if count == 1 else (plural_form or singular + "s")

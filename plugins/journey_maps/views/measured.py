@@ -1,32 +1,122 @@
-"""Measured data beside the assumed emotion, and the evidence strength of every stage and map.
+"""Measured data beside the assumed emotion, and the evidence behind every stage and map.
 
 A stage's measured score is the mean of every row of every `data:` file that names it, on
-the 1-5 emotion scale; its evidence strength says what it rests on: solicited data
-(interviews, surveys), unsolicited data (complaints, reviews, analytics), both, or the
-team's assumption only. Plain data for the templates, and the warnings `validate` and the
-plugin print when the assumption and the measurement disagree or a map has no evidence.
+the 1-5 emotion scale. Its evidence counts every kind the format has: the `evidence:` items
+its pain points cite and the data files with rows for it (solicited: interviews, surveys;
+unsolicited: complaints, reviews, analytics), and its `metrics:` with a value (measured),
+with the date of the newest item; with none of them it rests on the team's assumption.
+Plain data for the templates, and the warnings `validate` and the plugin print when the
+assumption and the measurement disagree or a map has no evidence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..source.handbook import Handbook
 from ..source.measurements import Aggregate, DataFile
-from ..source.model import Journey, PersonaFile, Stage
+from ..source.model import Evidence, Journey, PainPoint, PersonaFile, Stage
+from .labels import age_words
 
-Strength = Literal["both", "solicited", "unsolicited", "assumption"]
-STRENGTHS: tuple[Strength, ...] = ("both", "solicited", "unsolicited", "assumption")
-"""Strongest first: the order the landing and review pages count maps in."""
+Strength = Literal["both", "solicited", "unsolicited", "measured", "assumption"]
+STRENGTHS: tuple[Strength, ...] = ("both", "solicited", "unsolicited", "measured", "assumption")
+"""Strongest first: the order the landing and review pages count maps in. `measured` is
+metrics without any research behind them."""
 STRENGTH_LABELS: dict[str, str] = {
     "both": "solicited and unsolicited data",
     "solicited": "solicited data only",
     "unsolicited": "unsolicited data only",
+    "measured": "metrics only",
     "assumption": "assumption only",
 }
 DEFAULT_MARGIN = 1.0
 """How far (on the 1-5 scale) the assumed emotion may be from the measured mean."""
+DEFAULT_STALE_DAYS = 365
+"""Evidence whose newest item is older than this is marked with its age."""
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """What a stage, map or pain point rests on, and how old its newest evidence is."""
+
+    research: frozenset[str] = frozenset()
+    """`solicited` and `unsolicited`: the kinds of its evidence items and data files."""
+    measured: bool = False
+    """Measured figures: rows of a data file, or metrics with a value."""
+    metrics: bool = False
+    """Metrics with a value (a target alone measures nothing)."""
+    newest: dt.date | None = None
+    """The date of the newest dated item (evidence `date`, a data file's latest row)."""
+    age_days: int | None = None
+    stale: bool = False
+    """The newest item is older than `stale_evidence_days`."""
+
+    @property
+    def strength(self) -> Strength:
+        if {"solicited", "unsolicited"} <= self.research:
+            return "both"
+        if self.research:
+            return "solicited" if "solicited" in self.research else "unsolicited"
+        return "measured" if self.metrics else "assumption"
+
+    @property
+    def badges(self) -> list[str]:
+        """The badge words, strongest first: `solicited`, `unsolicited`, `measured`, or
+        `assumption` alone."""
+        words: list[str] = [k for k in ("solicited", "unsolicited") if k in self.research]
+        if self.measured:
+            words.append("measured")
+        return words or ["assumption"]
+
+    @property
+    def label(self) -> str:
+        """In words: 'solicited data only', 'solicited data plus metrics', 'metrics only'."""
+        strength = self.strength
+        if strength in ("measured", "assumption"):
+            return STRENGTH_LABELS[strength]
+        research = STRENGTH_LABELS[strength].removesuffix(" only")
+        return f"{research} plus metrics" if self.metrics else STRENGTH_LABELS[strength]
+
+    @property
+    def age(self) -> str:
+        """'12 months' for the newest item's age, '' when nothing is dated."""
+        return age_words(self.age_days) if self.age_days is not None else ""
+
+
+def summarize_evidence(
+    items: Iterable[Evidence],
+    data: Iterable[tuple[str, Aggregate]] = (),
+    *,
+    metrics: bool = False,
+    on: dt.date | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> EvidenceSummary:
+    """The one place evidence is weighed: evidence items, (kind, rows) of data files, and
+    whether there are metrics with a value; its age as of `on` (the build date)."""
+    research: set[str] = set()
+    dates: list[dt.date] = []
+    measured = metrics
+    for item in items:
+        research.add(item.kind)
+        if item.date is not None:
+            dates.append(item.date)
+    for kind, aggregate in data:
+        research.add(kind)
+        measured = True
+        if aggregate.last:
+            dates.append(dt.date.fromisoformat(aggregate.last))
+    newest = max(dates, default=None)
+    # A date after the build date counts as today's: it is new, not "-3 days old".
+    age = max(0, (on - newest).days) if on is not None and newest is not None else None
+    stale = age is not None and age > stale_days
+    return EvidenceSummary(frozenset(research), measured, metrics, newest, age, stale)
+
+
+def _has_metric_values(stages: Iterable[Stage]) -> bool:
+    return any(metric.value for stage in stages for metric in stage.metrics)
 
 
 @dataclass
@@ -100,43 +190,91 @@ def step_measures(
     return dict(sorted(result.items()))
 
 
-def _strength(kinds: set[str]) -> Strength:
-    if {"solicited", "unsolicited"} <= kinds:
-        return "both"
-    if kinds:
-        return "solicited" if "solicited" in kinds else "unsolicited"
-    return "assumption"
+def stage_evidence(
+    handbook: Handbook,
+    persona: PersonaFile,
+    journey: Journey,
+    stage: Stage,
+    *,
+    on: dt.date | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> EvidenceSummary:
+    """What a stage rests on: the evidence its pain points cite (or that verifies their
+    fixes), the data files with rows for it, and its metrics with a value."""
+    cited = {i for pain in stage.pain_points for i in (*pain.evidence, *pain.verified_by)}
+    return summarize_evidence(
+        [e for e in journey.evidence if e.id in cited],
+        [
+            (data.spec.kind, data.stages[stage.id])
+            for data in handbook.measured.get((persona.id, journey.id), [])
+            if stage.id in data.stages
+        ],
+        metrics=_has_metric_values([stage]),
+        on=on,
+        stale_days=stale_days,
+    )
+
+
+def pain_evidence(
+    journey: Journey,
+    pain: PainPoint,
+    *,
+    on: dt.date | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> EvidenceSummary:
+    """What a pain point rests on: the evidence items it cites, and those that verify its fix."""
+    cited = {*pain.evidence, *pain.verified_by}
+    return summarize_evidence(
+        [e for e in journey.evidence if e.id in cited], on=on, stale_days=stale_days
+    )
+
+
+def journey_evidence(
+    handbook: Handbook,
+    persona: PersonaFile,
+    journey: Journey,
+    *,
+    on: dt.date | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+) -> EvidenceSummary:
+    """What a map rests on: every evidence item it lists, every data file it names (rows
+    read or not), and its stages' metrics with a value."""
+    loaded = {id(d.spec): d for d in handbook.measured.get((persona.id, journey.id), [])}
+    data: list[tuple[str, Aggregate]] = []
+    for spec in journey.data:
+        total = Aggregate()
+        for aggregate in loaded[id(spec)].stages.values() if id(spec) in loaded else []:
+            total.merge(aggregate)
+        data.append((spec.kind, total))
+    return summarize_evidence(
+        journey.evidence,
+        data,
+        metrics=_has_metric_values(journey.stages),
+        on=on,
+        stale_days=stale_days,
+    )
 
 
 def stage_strength(
     handbook: Handbook, persona: PersonaFile, journey: Journey, stage: Stage
 ) -> Strength:
-    """What a stage rests on: the kinds of the evidence its pain points cite, and of the
-    data files with rows for it."""
-    kinds: set[str] = {e.kind for e in journey.evidence if _cited(stage, e.id)}
-    for data in handbook.measured.get((persona.id, journey.id), []):
-        if stage.id in data.stages:
-            kinds.add(data.spec.kind)
-    return _strength(kinds)
-
-
-def _cited(stage: Stage, evidence_id: str) -> bool:
-    return any(evidence_id in pain.evidence for pain in stage.pain_points)
+    """What a stage rests on, as one of STRENGTHS (see `stage_evidence`)."""
+    return stage_evidence(handbook, persona, journey, stage).strength
 
 
 def journey_strength(handbook: Handbook, persona: PersonaFile, journey: Journey) -> Strength:
-    """What a map rests on: every evidence item it lists and every data file it names."""
-    kinds: set[str] = {e.kind for e in journey.evidence}
-    kinds.update(d.kind for d in journey.data)
-    return _strength(kinds)
+    """What a map rests on, as one of STRENGTHS (see `journey_evidence`)."""
+    return journey_evidence(handbook, persona, journey).strength
 
 
 def strength_counts(handbook: Handbook) -> dict[Strength, int]:
-    """How many maps rest on each kind of evidence, strongest first."""
+    """How many maps rest on each kind of evidence, strongest first. Archived maps are out
+    of every count, as they are out of the review queue."""
     counts: dict[Strength, int] = dict.fromkeys(STRENGTHS, 0)
     for persona in handbook.personas:
         for journey in persona.journeys:
-            counts[journey_strength(handbook, persona, journey)] += 1
+            if journey.status != "archived":
+                counts[journey_strength(handbook, persona, journey)] += 1
     return counts
 
 

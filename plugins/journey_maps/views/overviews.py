@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..source.model import SEVERITIES, PersonaFile, Touchpoint
+from ..source.model import SEVERITIES, PainPointStatus, PersonaFile, Touchpoint
+from .lifecycle import status_counts
 from .registers import PainPointEntry, Registers
 
 
 @dataclass(frozen=True)
 class HeatCell:
-    """One touchpoint for one persona, over current (live) maps."""
+    """One touchpoint for one persona, over current (live) maps; open pain points only."""
 
     lowest: int | None
     mean: float | None
@@ -39,7 +40,7 @@ class HeatMap:
 
 
 def heat_map(registers: Registers) -> HeatMap:
-    """Touchpoint x persona over live maps, most pain points first, then lowest emotion."""
+    """Touchpoint x persona over live maps, most open pain points first, then lowest emotion."""
     handbook = registers.handbook
     personas = list(handbook.personas)
     rows = []
@@ -58,7 +59,7 @@ def heat_map(registers: Registers) -> HeatMap:
                 HeatCell(
                     min(felt) if felt else None,
                     round(sum(felt) / len(felt), 1) if felt else None,
-                    sum(len(u.pain_points) for u in uses),
+                    sum(len(registers.open_pain_points(u.pain_points)) for u in uses),
                     len(uses),
                 )
             )
@@ -67,7 +68,7 @@ def heat_map(registers: Registers) -> HeatMap:
             HeatRow(
                 touchpoint,
                 cells,
-                sum(len(u.pain_points) for u in live),
+                sum(len(registers.open_pain_points(u.pain_points)) for u in live),
                 min(felt_all) if felt_all else None,
             )
         )
@@ -77,9 +78,11 @@ def heat_map(registers: Registers) -> HeatMap:
 
 @dataclass(frozen=True)
 class PainRegister:
-    """Pain points most severe first: those of current maps counted, archived maps' apart."""
+    """Pain points most severe first: the open ones of current maps counted; those whose
+    fix shipped, was verified or will not come apart (`closed`), and archived maps' apart."""
 
     counted: list[PainPointEntry]
+    closed: list[PainPointEntry]
     archived: list[PainPointEntry]
 
     def count(self, severity: str) -> int:
@@ -88,12 +91,18 @@ class PainRegister:
     def unaddressed(self, severity: str) -> int:
         return sum(e.pain.severity == severity and not e.addressed for e in self.counted)
 
+    def states(self) -> dict[PainPointStatus, int]:
+        """Pain points of maps that are not archived, by lifecycle state."""
+        return status_counts(e.status for e in [*self.counted, *self.closed])
+
 
 def pain_register(registers: Registers) -> PainRegister:
     order = {s: n for n, s in enumerate(SEVERITIES)}
     entries = sorted(registers.pain_points, key=lambda e: order[e.pain.severity])
+    current = [e for e in entries if e.place.journey.status != "archived"]
     return PainRegister(
-        [e for e in entries if e.place.journey.status != "archived"],
+        [e for e in current if e.open],
+        [e for e in current if not e.open],
         [e for e in entries if e.place.journey.status == "archived"],
     )
 

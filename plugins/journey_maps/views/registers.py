@@ -24,7 +24,8 @@ from ..source.model import (
     PersonaFile,
     Stage,
 )
-from .review import Review, review
+from .lifecycle import OPEN, PainStatus, journey_pain_statuses, pain_status
+from .review import REVIEW_STATES, Review, review
 from .touchpoint_usage import TouchpointUse, touchpoint_uses
 
 
@@ -35,6 +36,8 @@ class JourneyLookup:
     pain_points: dict[str, tuple[Stage, PainPoint]]
     opportunities: dict[str, tuple[Stage, Opportunity]]
     addressed_by: dict[str, list[Opportunity]]
+    statuses: dict[str, PainStatus]
+    """Each pain point's lifecycle status, by id (see `views.lifecycle`)."""
 
     @classmethod
     def of(cls, journey: Journey) -> JourneyLookup:
@@ -44,7 +47,11 @@ class JourneyLookup:
         for _, opportunity in opportunities.values():
             for pain_id in opportunity.addresses:
                 addressed_by[pain_id].append(opportunity)
-        return cls(pain_points, opportunities, dict(addressed_by))
+        return cls(pain_points, opportunities, dict(addressed_by), journey_pain_statuses(journey))
+
+    def open_pain_points(self, stage: Stage) -> list[PainPoint]:
+        """The stage's pain points that are still open (`views.lifecycle`)."""
+        return [p for p in stage.pain_points if self.statuses[p.id].open]
 
     def evidence(self, journey: Journey, evidence_id: str) -> Evidence:
         return next(e for e in journey.evidence if e.id == evidence_id)
@@ -64,11 +71,13 @@ class PainPointEntry:
     place: Place
     pain: PainPoint
     addressed_by: list[OpportunityEntry] = field(default_factory=list)
+    status: PainStatus = OPEN
+    """Its lifecycle status, set once every opportunity of its journey is linked."""
 
     @property
     def open(self) -> bool:
-        """Not yet fixed: no shipped opportunity addresses it."""
-        return not any(o.opportunity.status == "shipped" for o in self.addressed_by)
+        """Still a problem: not fix shipped, verified or won't fix (`views.lifecycle`)."""
+        return self.status.open
 
     @property
     def addressed(self) -> bool:
@@ -114,6 +123,7 @@ class Registers:
         self.tickets: dict[str, list[Citation]] = defaultdict(list)
         self.reviews: list[tuple[PersonaFile, Journey, Review]] = []
         self.teams: dict[str, TeamView] = {team.id: TeamView() for team in handbook.catalog.teams}
+        self._statuses: dict[int, PainStatus] = {}
         for persona in handbook.personas:
             for journey in persona.journeys:
                 self._add_journey(persona, journey)
@@ -156,16 +166,36 @@ class Registers:
                     self.teams[opportunity.owner].opportunities.append(entry)
                 for ticket in opportunity.tickets:
                     self.tickets[ticket].append(Citation("opportunity", place, opportunity))
+        for pain_entry in pains.values():
+            pain_entry.status = pain_status(
+                pain_entry.pain, [o.opportunity for o in pain_entry.addressed_by], journey.evidence
+            )
+            self._statuses[id(pain_entry.pain)] = pain_entry.status
+
+    def status_of(self, pain: PainPoint) -> PainStatus:
+        """A pain point's lifecycle status, for figures that reach it through a touchpoint."""
+        return self._statuses[id(pain)]
+
+    def open_pain_points(self, pains: list[PainPoint]) -> list[PainPoint]:
+        """The pain points of `pains` still open: the ones counts and severities count."""
+        return [p for p in pains if self.status_of(p).open]
 
     def reviews_by_urgency(self) -> list[tuple[PersonaFile, Journey, Review]]:
-        """Never reviewed and overdue first, then by due date."""
-        order = {"never-reviewed": 0, "overdue": 1, "due-soon": 2, "fresh": 3}
+        """The review queue: a date in the future, never reviewed and overdue first, then by
+        due date. Archived maps are not in it (`archived_reviews`)."""
+        order = {state: n for n, state in enumerate(REVIEW_STATES)}
         return sorted(
-            self.reviews, key=lambda r: (order[r[2].status], r[2].due or dt.date.min, r[1].title)
+            (r for r in self.reviews if r[2].in_queue),
+            key=lambda r: (order[r[2].status], r[2].due or dt.date.min, r[1].title),
         )
 
+    def archived_reviews(self) -> list[tuple[PersonaFile, Journey, Review]]:
+        """Archived maps: kept for reference, out of the review queue and its counts."""
+        return [r for r in self.reviews if not r[2].in_queue]
+
     def review_counts(self) -> dict[str, int]:
-        counts = {"overdue": 0, "never-reviewed": 0, "due-soon": 0, "fresh": 0}
+        """Maps in each review state, most urgent first; `archived` is not in the queue."""
+        counts: dict[str, int] = dict.fromkeys(REVIEW_STATES, 0)
         for _, _, status in self.reviews:
             counts[status.status] += 1
         return counts
@@ -234,7 +264,7 @@ class Registers:
         felt = [u.emotion for u in live if u.emotion is not None]
         severities: dict[str, int] = {s: 0 for s in SEVERITIES}
         for use in live:
-            for pain in use.pain_points:
+            for pain in self.open_pain_points(use.pain_points):
                 severities[pain.severity] += 1
         personas = list({id(u.persona): u.persona for u in live}.values())
         mean = float(f"{sum(felt) / len(felt):.1f}") if felt else None

@@ -10,7 +10,19 @@ from typing import Literal
 from ..source.handbook import Handbook
 from ..source.model import Journey
 
-Freshness = Literal["overdue", "due-soon", "fresh", "never-reviewed"]
+Freshness = Literal["date-in-future", "never-reviewed", "overdue", "due-soon", "fresh", "archived"]
+"""A map's review state. Exactly one applies: `archived` first (out of the review queue
+and every count), then `never-reviewed`, then `date-in-future` (a `last_reviewed` after
+the build date: an error, never fresh), then overdue, due soon or fresh by the due date."""
+REVIEW_STATES: tuple[Freshness, ...] = (
+    "date-in-future",
+    "never-reviewed",
+    "overdue",
+    "due-soon",
+    "fresh",
+    "archived",
+)
+"""Most urgent first: the order of the review page and of its counts."""
 DUE_SOON_DAYS = 30
 
 
@@ -49,28 +61,56 @@ class Review:
     due: dt.date | None
     status: Freshness
 
+    @property
+    def in_queue(self) -> bool:
+        """Counted and listed for review: every map but archived ones."""
+        return self.status != "archived"
+
 
 def review(journey: Journey, default_days: int, on: dt.date) -> Review:
     every = journey.review_every_days or default_days
-    if journey.last_reviewed is None:
+    last = journey.last_reviewed
+    due = last + dt.timedelta(days=every) if last is not None else None
+    if journey.status == "archived":
+        return Review(last, every, None, "archived")
+    if last is None or due is None:
         return Review(None, every, None, "never-reviewed")
-    due = journey.last_reviewed + dt.timedelta(days=every)
+    if last > on:
+        return Review(last, every, due, "date-in-future")
     if due < on:
         status: Freshness = "overdue"
     elif (due - on).days <= DUE_SOON_DAYS:
         status = "due-soon"
     else:
         status = "fresh"
-    return Review(journey.last_reviewed, every, due, status)
+    return Review(last, every, due, status)
 
 
-def future_reviews(handbook: Handbook, on: dt.date) -> list[str]:
-    """Warnings for maps whose `last_reviewed` is after the build date: a typo, most likely
-    (2062 for 2026), that would keep the map looking fresh for decades."""
+@dataclass(frozen=True)
+class FutureReview:
+    """A `last_reviewed` after the build date: an error, with the file and field it is in."""
+
+    file: str
+    path: str
+    """Where in the file, like `journeys[1].last_reviewed`."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+def future_reviews(handbook: Handbook, on: dt.date) -> list[FutureReview]:
+    """Errors for maps whose `last_reviewed` is after the build date: a typo, most likely
+    (2062 for 2026), that would keep the map looking fresh for decades. The build goes on
+    (the journey page shows the error too); `validate` and strict builds fail on them."""
     return [
-        f"{persona.file}: journey '{journey.id}' has last_reviewed {journey.last_reviewed}, "
-        f"after the build date {on}; check the date"
+        FutureReview(
+            persona.file,
+            f"journeys[{index}].last_reviewed",
+            f"journey '{journey.id}' has last_reviewed {journey.last_reviewed}, "
+            f"after the build date {on}; check the date",
+        )
         for persona in handbook.personas
-        for journey in persona.journeys
+        for index, journey in enumerate(persona.journeys)
         if journey.last_reviewed is not None and journey.last_reviewed > on
     ]
