@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from .errors import JourneyMapsException
+
 __all__ = ["OwnedFolder", "UnsafeTarget", "absolute", "check_relative"]
 
 Presence = Literal["absent", "file", "blocked"]
@@ -45,7 +47,7 @@ def absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))  # noqa: PTH100  (lexical on purpose, see above)
 
 
-class UnsafeTarget(ValueError):
+class UnsafeTarget(JourneyMapsException, ValueError):
     """A file a command would write or delete lies outside its folder or behind a link."""
 
 
