@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_project
+from conftest import journey_maps_cli, make_project, mkdocs_build_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,16 +49,20 @@ sys.exit(main(sys.argv[1:]))
 def journey_maps(
     cwd: Path, *arguments: str, watch: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """The command in a fresh process, bounded; with `watch`, every write it makes is logged
-    to that file by an audit hook (bytecode caching off, so Python itself writes nothing)."""
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    if watch is not None:
-        environment["WRITES_LOG"] = str(watch)
-        command = [sys.executable, "-c", WATCHER, *arguments]
-    else:
-        command = [sys.executable, "-m", "journey_maps.cli", *arguments]
+    """The command as a user runs it (conftest's `journey_maps_cli`); with `watch`, under the
+    audit hook that logs every write to that file (bytecode caching off, so that Python
+    itself writes nothing)."""
+    if watch is None:
+        return journey_maps_cli(cwd, *arguments)
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "WRITES_LOG": str(watch)}
     return subprocess.run(
-        command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", WATCHER, *arguments],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -360,14 +364,7 @@ def test_validate_shows_control_characters_from_the_file(workspace: tuple[Path, 
 
 def test_build_log_shows_control_characters_from_the_file(tmp_path: Path) -> None:
     project = make_project(tmp_path, journeys={"maya.yml": BIDI_TOUCHPOINT})
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = mkdocs_build_cli(project, timeout=120)
     assert result.returncode == 1
     assert "pricing\\u202epage" in result.stderr, result.stderr
     assert "\u202e" not in result.stderr and "\x9b" not in result.stderr
