@@ -22,6 +22,8 @@ from journey_maps.site.files import generate_files
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import Handbook, load_handbook
+from journey_maps.source.model import Opportunity, PainPoint
+from journey_maps.views.export_columns import OPPORTUNITY_COLUMNS, PAIN_POINT_COLUMNS, ExportColumn
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
 TODAY = dt.date(2026, 11, 15)
@@ -319,3 +321,21 @@ def test_generate_files_forwards_former_ids(tmp_path: Path) -> None:
         "../../../first-time-buyer/buying-a-policy/decision/"
         in (forwards["journeys/maya/buying/decision/index.html"])
     )
+
+
+@pytest.mark.parametrize(
+    ("columns", "model"),
+    [(PAIN_POINT_COLUMNS, PainPoint), (OPPORTUNITY_COLUMNS, Opportunity)],
+    ids=["pain-points.csv", "opportunities.csv"],
+)
+def test_every_field_has_a_column_the_importer_reads_back(
+    columns: tuple[ExportColumn, ...], model: type[PainPoint | Opportunity]
+) -> None:
+    """One definition for exporter and importer: a field added to the model without a
+    column (or a column naming a field the model no longer has) fails here, instead of
+    being lost on the way through `journey-maps import csv`."""
+    read_back = {column.field for column in columns if column.field}
+    by_own_rule = {"id", "title", "severity", "status"}  # see importers/export_csv.py::_place
+    assert read_back <= set(model.model_fields)
+    assert set(model.model_fields) - read_back <= by_own_rule
+    assert by_own_rule & set(model.model_fields) <= {c.name for c in columns}

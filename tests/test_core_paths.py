@@ -13,7 +13,8 @@ import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from journey_maps.site.paths import SitePaths, ticket_href
+from journey_maps.site.paths import SitePaths
+from journey_maps.views.tickets import ticket_href
 
 SRC_URIS = [
     "journeys/index.md",

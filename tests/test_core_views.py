@@ -1,4 +1,5 @@
-"""views/: registers, reviews, comparisons and touchpoint usage, from small handbooks.
+"""views/: registers, reviews, comparisons, touchpoint usage, and what the templates lay
+out (chips, the stage grid, words, tickets, emotion geometry), from small handbooks.
 
 Each test writes a few YAML files to a temporary folder and loads them with
 `load_handbook`, as the plugin does, then reads the views as plain data. No MkDocs.
@@ -17,9 +18,15 @@ import yaml
 
 from journey_maps.source.handbook import Handbook, load_handbook
 from journey_maps.source.model import Journey
+from journey_maps.views import chips
 from journey_maps.views.comparisons import compare
+from journey_maps.views.emotion_curve import emotion_curve, emotion_y
+from journey_maps.views.glance import emotion_chart, glance
+from journey_maps.views.measured import EvidenceSummary
 from journey_maps.views.registers import Registers
 from journey_maps.views.review import DUE_SOON_DAYS, build_date, review
+from journey_maps.views.stage_grid import stage_grid
+from journey_maps.views.tickets import CardTickets, Ticket
 from journey_maps.views.touchpoint_usage import stage_touchpoints, touchpoint_uses
 
 FIXTURE = Path(__file__).parent / "fixtures" / "small"
@@ -458,3 +465,182 @@ def test_touchpoint_summary_counts_live_maps(tmp_path: Path) -> None:
     assert pricing.mean_emotion == 2.0
     assert pricing.pain_points_by_severity == {"critical": 0, "high": 1, "medium": 0, "low": 0}
     assert views.touchpoint_summary("fax-line").uses == []
+
+
+# --- what the templates lay out: chips, the stage grid, words, tickets, emotion geometry ------
+
+
+def stages(*emotions: int | None) -> list[dict[str, Any]]:
+    return [
+        {"id": f"s{n}", "name": f"S{n}", **({"emotion": e} if e else {})}
+        for n, e in enumerate(emotions, start=1)
+    ]
+
+
+def test_chips_word_each_value_one_way() -> None:
+    assert chips.emotion(2) == chips.Chip("emotion", 2, "2/5 · negative")
+    assert chips.emotion(2, "compact").text == "2/5 negative"
+    assert chips.emotion(2, "score") == chips.Chip("emotion", 2, "2/5", title="negative")
+    assert chips.severity("high").text == "high"
+    assert chips.severity("high", named=True).text == "Severity: high"
+    assert chips.opportunity_status("planned", named=True) == chips.Chip(
+        "status", "planned", "Status: planned"
+    )
+
+
+@pytest.mark.parametrize(
+    ("last", "status", "badge"),
+    [
+        (None, "never-reviewed", ("overdue", "Never reviewed")),
+        (dt.date(2026, 1, 1), "overdue", ("overdue", "Review overdue since 2026-06-30")),
+        (dt.date(2026, 6, 1), "due-soon", ("soon", "Review due 2026-11-28")),
+        (dt.date(2026, 11, 1), "fresh", None),
+        (
+            dt.date(2027, 1, 1),
+            "date-in-future",
+            (
+                "overdue",
+                "Review date in the future: last reviewed 2027-01-01, after today "
+                "(2026-11-15); check the date",
+            ),
+        ),
+    ],
+)
+def test_review_badge_and_review_state_words(
+    last: dt.date | None, status: str, badge: tuple[str, str] | None
+) -> None:
+    journey = Journey.model_validate(
+        {"id": "j", "title": "J", "stages": stages(3), "last_reviewed": last}
+    )
+    found = review(journey, 180, ON)
+    assert found.status == status
+    made = chips.review_badge(found, ON)
+    assert (made.modifier, made.text) == badge if badge else made is None
+    assert chips.review_state(found).modifier == status
+
+
+@pytest.mark.parametrize(
+    ("count", "long", "hint"),
+    [(5, False, False), (6, True, False), (8, True, False), (9, True, True)],
+)
+def test_stage_grid_layout_thresholds(tmp_path: Path, count: int, long: bool, hint: bool) -> None:
+    handbook = load(
+        tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": stages(*[3] * count)})}
+    )
+    maya = handbook.personas[0]
+    journey = maya.journeys[0]
+    grid = stage_grid(
+        maya,
+        journey,
+        emotion_chart(journey),
+        {},
+        {},
+        lambda _: EvidenceSummary(),
+        lambda _: EvidenceSummary(),
+    )
+    assert grid.long is long
+    assert (
+        grid.scroll_hint
+        == f"{count} stages: the map scrolls sideways (→), its row names stay in view."
+    ) is hint
+    # Each cell's place in the phone layout: stage by stage, rows in reading order.
+    first, second = grid.columns[:2]
+    assert first.order("stage") < first.order("goal") < first.order("pains") < second.order("stage")
+
+
+def test_stage_grid_lanes_draw_the_line_of_visibility_once(tmp_path: Path) -> None:
+    lanes = [
+        {"id": "a", "name": "A", "frontstage": ["greets"], "support": ["CRM"]},
+        {"id": "b", "name": "B", "backstage": ["checks"]},
+    ]
+    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": lanes})})
+    maya = handbook.personas[0]
+    journey = maya.journeys[0]
+    nothing = EvidenceSummary()
+    grid = stage_grid(
+        maya, journey, emotion_chart(journey), {}, {}, lambda _: nothing, lambda _: nothing
+    )
+    assert [(lane.key, lane.after_visibility_line) for lane in grid.lanes] == [
+        ("frontstage", False),
+        ("backstage", True),
+        ("support", False),
+    ]
+    assert grid.lanes[1].cell_label == "Backstage (behind the line of visibility)"
+
+
+def test_every_emotion_curve_puts_an_emotion_at_the_same_height(tmp_path: Path) -> None:
+    """The chart, the sparkline and the history's small multiples share one geometry."""
+    handbook = load(
+        tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": stages(1, 3, 5)})}
+    )
+    journey = handbook.personas[0].journeys[0]
+    chart = emotion_chart(journey)
+    assert [(p.x, p.y) for p in chart.points] == [(p.x, p.y) for p in emotion_curve(journey.stages)]
+    assert [p.y for p in chart.points] == [36.0, 20.0, 4.0] == [emotion_y(e) for e in (1, 3, 5)]
+    assert glance(journey).sparkline == "16.67,20.0 50.0,12.0 83.33,4.0"
+    assert chart.neutral_y == emotion_y(3)
+
+
+def test_tickets_are_said_linked_and_counted_in_one_place() -> None:
+    jira = "https://jira.example.com/browse/{ticket}"
+    assert Ticket.of("CX-1", jira) == Ticket("CX-1", "https://jira.example.com/browse/CX-1")
+    assert Ticket.of("CX-1", None).href is None
+    issue = Ticket.of("https://github.com/org/repo/issues/12", None)
+    assert (issue.short, issue.href, issue.is_url) == ("repo#12", issue.written, True)
+    assert CardTickets.of(["A-1", "https://t.example.com/browse/B-2", "C-3"]) == CardTickets(
+        ["A-1", "B-2"], 1
+    )
+    assert CardTickets.of([]) == CardTickets([], 0)
+
+
+def test_landing_and_review_words(tmp_path: Path) -> None:
+    pains = {
+        "id": "s",
+        "name": "S",
+        "pain_points": [
+            {"id": "p1", "title": "P1", "status": "wont-fix"},
+            {"id": "p2", "title": "P2"},
+        ],
+        "opportunities": [{"id": "o", "title": "O"}],
+    }
+    handbook = load(
+        tmp_path,
+        {
+            "maya": persona(
+                {"id": "j", "title": "J", "stages": [pains]},
+                {"id": "old", "title": "Old", "status": "archived", "stages": stages(2)},
+            )
+        },
+    )
+    views = registers(handbook)
+    totals = views.totals()
+    assert (totals.personas, totals.journeys, totals.stages, totals.opportunities) == (1, 2, 2, 1)
+    assert totals.pain_point_words == "2 pain points (1 open)"
+    assert views.review_alert() == "0 maps overdue for review, 1 never reviewed"
+    assert views.review_tally() == [
+        "0 overdue",
+        "1 never reviewed",
+        f"0 due within {DUE_SOON_DAYS} days",
+        "0 fresh",
+    ]
+    assert views.archived_words() == "1 archived map"
+    assert views.pain_points[0].anchor == "maya--j--p1"
+
+
+def test_comparison_words(tmp_path: Path) -> None:
+    before = {"id": "now", "title": "Now", "stages": stages(2, 4, 3, None)}
+    after = {
+        "id": "next",
+        "title": "Next",
+        "type": "future-state",
+        "compare_to": "now",
+        "stages": stages(4, 3, 3, 3),
+    }
+    handbook = load(tmp_path, {"maya": persona(before, after)})
+    now, future = handbook.personas[0].journeys
+    assert [c.change_words for c in compare(future, now)] == [
+        "▲ +2 better",
+        "▼ -1 worse",
+        "= same",
+        "—",
+    ]

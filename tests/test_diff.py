@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from git_repos import CATALOG, Repo, persona
 
 from journey_maps.source.git_history import Repository
+from journey_maps.source.handbook import Handbook, load_handbook_files
 from journey_maps.views.diff import KINDS, diff_handbooks
 
 
@@ -412,3 +415,83 @@ def test_no_changes(repo: Repo) -> None:
 
 def test_diff_of_nothing_against_nothing_is_empty() -> None:
     assert diff_handbooks(None, None).journeys == []
+
+
+def _handbook(data: dict[str, Any]) -> Handbook:
+    files = {"_catalog.yml": CATALOG, "maya.yml": data}
+    return load_handbook_files({k: yaml.safe_dump(v).encode() for k, v in files.items()})
+
+
+def test_summary_line_and_json_counts_are_the_same_figures() -> None:
+    """The summary line is written from `counts()`, the figures of the JSON output: every
+    figure it names is the JSON's, and the rest are 'other changes'."""
+    new = persona()
+    journey = new["journeys"][0]
+    journey["title"] = "Buying a home policy"  # other
+    journey["owner"] = "service"  # other
+    research, decision = journey["stages"]
+    research["emotion"] = 4  # up
+    decision["emotion"] = 2  # down
+    decision["pain_points"][0].update(status="verified", verified_by=["interviews"])  # fixed
+    decision["pain_points"] += [
+        {"id": "fees", "title": "Hidden fees", "severity": "critical"},
+        {"id": "wait", "title": "Long wait", "severity": "low"},
+        {"id": "forms", "title": "Long forms", "severity": "critical"},
+    ]
+    decision["opportunities"][0]["status"] = "shipped"
+    diff = diff_handbooks(_handbook(persona()), _handbook(new))
+    assert diff.summary() == (
+        "1 journey changed; 1 emotion down; 1 emotion up; 3 pain points added (2 critical, "
+        "1 low); 1 opportunity shipped; 1 pain point fixed; 2 other changes."
+    )
+    assert diff.counts().as_json() == {
+        "journeys_changed": 1,
+        "journeys_added": 0,
+        "journeys_removed": 0,
+        "journeys_renamed": 0,
+        "journeys_moved": 0,
+        "emotions_down": 1,
+        "emotions_up": 1,
+        "pain_points_added": 3,
+        "pain_points_added_critical_or_high": 2,
+        "pain_points_removed": 0,
+        "pain_points_fixed": 1,
+        "pain_points_reopened": 0,
+        "opportunities_added": 0,
+        "opportunities_removed": 0,
+        "opportunities_shipped": 1,
+        "changes": 9,
+    }
+    assert diff.journeys[0].summary() == diff.summary().partition("; ")[2]
+
+
+def _guide_section(start: str, end: str) -> str:
+    guide = (Path(__file__).parent.parent / "docs/guide/reviewing-changes.md").read_text("utf-8")
+    return guide[guide.index(start) : guide.index(end, guide.index(start))]
+
+
+def test_json_counts_are_the_documented_keys_in_order() -> None:
+    keys = re.findall(r"`(\w+)`", _guide_section("`counts` (", ")"))
+    assert keys[0] == "counts"
+    assert list(diff_handbooks(None, None).counts().as_json()) == keys[1:]
+
+
+def test_the_change_kinds_are_the_documented_ones_in_order() -> None:
+    """A kind added to `ChangeKind` (and so to the JSON) is added to the guide too."""
+    documented = re.findall(r"`([a-z-]+)`", _guide_section("The kinds are", ". A new journey"))
+    assert documented == list(KINDS)
+
+
+def test_an_emotion_written_where_there_was_none_is_a_change_not_no_changes() -> None:
+    """An emotion written on a stage that had none has no direction: the summary counts it
+    as an other change; it never says "no changes" beside a listed change."""
+    old = persona()
+    new = persona()
+    empty = {"id": "after-sale", "name": "After the sale"}
+    old["journeys"][0]["stages"].append(dict(empty))
+    new["journeys"][0]["stages"].append({**empty, "emotion": 3})
+    diff = diff_handbooks(_handbook(old), _handbook(new))
+    (journey,) = diff.journeys
+    assert [change.kind for change in journey.changes] == ["stage-emotion"]
+    assert journey.summary() == "1 other change."
+    assert diff.summary() == "1 journey changed; 1 other change."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import normpath
@@ -255,6 +256,19 @@ def test_awesome_pages(tmp_path: Path) -> None:
     assert "The Guide" in html
     order = [url for url, _ in nav_links(site, "guide/first/") if url.startswith("guide/")]
     assert order == ["guide/second/", "guide/first/"]
+
+
+@needs("mkdocs_awesome_pages_plugin")
+def test_awesome_pages_files_are_removed_after_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `.pages` files are read from a temporary folder; it is gone once the build is."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    site = build(tmp_path, ["search", "journey-maps", "awesome-pages"])
+    assert_journey_pages(site)
+    assert list(temporary.iterdir()) == []
 
 
 @needs("mkdocs_literate_nav")

@@ -233,3 +233,22 @@ def test_issue_forms() -> None:
         assert isinstance(form, dict)
         for element in form.get("body", []):
             assert element["type"] in {"markdown", "textarea", "input", "dropdown", "checkboxes"}
+
+
+TEMPLATE_LINE_MAX = 160
+
+
+def test_no_template_line_is_longer_than_160_characters() -> None:
+    """Templates only lay out what the views decided, so no line of one needs to be long:
+    a long line is logic that belongs in `views/` or a `PageContext` method. A Markdown
+    table row lists its cells one per line (the `row` macro of `_macros.md.j2`), and a
+    paragraph goes on in the next line after an empty comment."""
+    templates = sorted((PACKAGE / "site" / "templates").rglob("*.j2"))
+    assert len(templates) > 20
+    long_lines = [
+        f"{path.relative_to(ROOT)}:{number}: {len(line)} characters"
+        for path in templates
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if len(line) > TEMPLATE_LINE_MAX
+    ]
+    assert not long_lines, "\n".join(long_lines)

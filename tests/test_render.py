@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -11,7 +12,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import make_project
+import pytest
+from conftest import make_project, mkdocs_build_cli
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from test_hosts import render
 
 STAGE = "first-time-buyer/buying-a-policy/decision/index.md"
@@ -48,6 +52,60 @@ def test_writes_every_page_and_file_with_a_manifest(tmp_path: Path) -> None:
     assert "extra_css: [journeys/assets/journey-maps.css]" in result.stderr
     again = render(project)
     assert again.returncode == 0 and "0 written, 0 removed" in again.stdout
+
+
+def test_refuses_the_options_the_build_refuses_with_the_same_words(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One options model: render checks mkdocs.yml as the build does (it used to take any
+    ticket_url), every problem at once, and writes nothing."""
+    project = make_project(
+        tmp_path,
+        from_fixture="small",
+        plugin_options={"ticket_url": "http://tracker.example.com/{ticket}", "prefix": "CX"},
+    )
+    ticket = (
+        "option 'ticket_url': must be an https:// URL containing {ticket}, "
+        "e.g. https://tracker.example.com/browse/{ticket}"
+    )
+    prefix = "option 'prefix': must be a site path of lowercase words and hyphens"
+    result = render(project)
+    assert result.returncode == 2
+    assert f"journey-maps: mkdocs.yml: {prefix}" in result.stderr
+    assert f"mkdocs.yml: {ticket}\n" in result.stderr
+    assert not (project / "docs" / "journeys").exists()
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        load_config(str(project / "mkdocs.yml"))
+    assert f"Plugin 'journey-maps' {prefix}" in caplog.text
+    assert f"Plugin 'journey-maps' {ticket}" in caplog.text
+
+
+def test_refuses_a_mermaid_file_outside_the_project_as_the_build_does(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, from_fixture="small", plugin_options={"mermaid_js": "../mermaid.min.js"}
+    )
+    (tmp_path / "mermaid.min.js").write_text("// not ours\n", encoding="utf-8")
+    message = (
+        "mermaid_js must be 'cdn', 'local' or a .js file in the project; '../mermaid.min.js' is not"
+    )
+    result = render(project)
+    assert result.returncode == 2 and f"journey-maps: {message}" in result.stderr
+    build = mkdocs_build_cli(project)
+    assert build.returncode == 1 and f"journey-maps: {message}" in build.stderr
+
+
+def test_uses_the_custom_templates(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, from_fixture="small", plugin_options={"custom_templates": "overrides"}
+    )
+    (project / "overrides").mkdir()
+    (project / "overrides" / "stage.md.j2").write_text(
+        "# {{ stage.name | literal }}\n\nOur own stage page.\n", encoding="utf-8"
+    )
+    result = render(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "docs" / "journeys" / STAGE).read_text(encoding="utf-8")
+    assert page.endswith("# Decision\n\nOur own stage page.\n")
 
 
 def test_never_overwrites_a_file_it_did_not_write(tmp_path: Path) -> None:

@@ -42,8 +42,9 @@ from journey_maps.source.handbook import (
 from journey_maps.source.model import FORMER_IDS_MAX, MARKDOWN_MAX, NAME_MAX, TEXT_MAX, URL_MAX
 from journey_maps.source.problems import JourneyMapsError
 from journey_maps.source.yaml_reader import MAX_ALIAS_CHARACTERS, MAX_NUMBER_LENGTH, load_document
-from journey_maps.views.registers import Registers, ticket_anchor
+from journey_maps.views.registers import Registers
 from journey_maps.views.review import BuildDateError, build_date
+from journey_maps.views.tickets import ticket_anchor
 
 CATALOG = ONE_TOUCHPOINT_CATALOG
 

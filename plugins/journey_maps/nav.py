@@ -1,25 +1,19 @@
-"""Put the journey-maps section into MkDocs' navigation, explicit or automatic."""
+"""Put the journey-maps section into MkDocs' navigation, explicit or automatic.
+
+The section's entries are written by `site.output.nav_entry`, as for `render --nav`;
+`neighbours.py` decides which form a site gets (its nav, a `.nav.yml`, `.pages` files)."""
 
 from __future__ import annotations
 
 import posixpath
 from typing import Any
 
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .site.escaping import html_title
-from .site.output import yaml_json
+from .site.output import nav_entry, yaml_json
 from .site.pages import NavNode
-
-
-def neighbour(config: Any, module: str) -> BasePlugin[Any] | None:
-    """The loaded plugin of another package (by its module, whatever its name in mkdocs.yml)."""
-    for plugin in config.plugins.values():
-        if type(plugin).__module__.split(".")[0] == module:
-            return plugin  # type: ignore[no-any-return]
-    return None
 
 
 def awesome_pages_files(section: NavNode) -> dict[str, str]:
@@ -62,7 +56,7 @@ def with_section(
     the whole section, else the section is appended. Without a nav, MkDocs' automatic
     nav of the hand-written pages is rebuilt and the section is appended to it.
     """
-    entry = _nav_entry(section)
+    entry = nav_entry(section)
     if nav is None:
         pages = sorted(
             (
@@ -75,13 +69,6 @@ def with_section(
         return [*nest_paths(f.src_uri for f in pages), entry]
     replaced, found = _replace_landing(nav, section.src_uri, entry)
     return replaced if found else [*nav, entry]
-
-
-def _nav_entry(node: NavNode) -> Any:
-    title = str(html_title(node.title))
-    if not node.children:
-        return {title: node.src_uri}
-    return {title: [node.src_uri, *(_nav_entry(child) for child in node.children)]}
 
 
 def _replace_landing(

@@ -116,8 +116,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Write every page, stylesheet, export and forwarding page the plugin "
         "generates into a folder of the docs directory (default: docs/<prefix>/), with a "
         f"manifest ({MANIFEST}) of what was written. Files render did not write are never "
-        "overwritten. Options come from the journey-maps entry in mkdocs.yml (it may say "
-        "'enabled: false'; Zensical ignores it).",
+        "overwritten. Options come from the journey-maps entry in mkdocs.yml, checked as the "
+        "build checks them (it may say 'enabled: false'; Zensical ignores it).",
     )
     render.add_argument("--out", help="folder to write (default: <docs_dir>/<prefix>/)")
     render.add_argument(

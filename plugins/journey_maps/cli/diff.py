@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..site.changes import diff_markdown, journey_urls
+from ..site.changes import diff_json, diff_markdown, diff_text, journey_urls
 from ..site.paths import SitePaths
 from ..site.templating import make_environment
 from ..source.git_history import GitError, Repository
 from ..source.handbook import Handbook, load_handbook
 from ..source.problems import JourneyMapsError, format_report
 from ..source.symlinks import real_path
-from ..views.diff import diff_handbooks, text_report, to_json
+from ..views.diff import diff_handbooks
 from .errors import UsageError
 from .settings import display, journeys_dir, max_bytes, plugin_options, site_config
 
@@ -37,21 +37,21 @@ def diff_command(arguments: argparse.Namespace) -> int:
     result = diff_handbooks(old.handbook, new.handbook)
     config = site_config(Path("mkdocs.yml"))
     paths = SitePaths(
-        str(options.get("prefix", "journeys")).strip("/") or "journeys",
+        options.prefix,
         bool(config.get("use_directory_urls", True)),
     )
     if arguments.site_url and not arguments.site_url.startswith(("https://", "http://")):
         raise UsageError("--site-url must start with https:// or http://")
     urls = journey_urls(result, arguments.site_url, paths)
     if arguments.format == "json":
-        data = to_json(result, old=old.label, new=new.label, urls=urls)
+        data = diff_json(result, old=old.label, new=new.label, urls=urls)
         data["sides"] = {"old": old.json(), "new": new.json()}
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif arguments.format == "markdown":
         text = diff_markdown(result, make_environment(), old=old.label, new=new.label, urls=urls)
         print(text, end="")
     else:
-        print(text_report(result, old=old.described(), new=new.described()), end="")
+        print(diff_text(result, old=old.described(), new=new.described()), end="")
     return 1 if arguments.fail_on == "worse" and result.worse else 0
 
 

@@ -6,6 +6,8 @@ subcommands can raise it without importing the parser.
 
 from __future__ import annotations
 
+from ..errors import JourneyMapsException
 
-class UsageError(Exception):
+
+class UsageError(JourneyMapsException):
     """The command line asks for something that cannot be done; exit status 2."""

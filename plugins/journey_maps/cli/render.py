@@ -17,42 +17,36 @@ from pathlib import Path
 from typing import Any
 
 from ..owned_folder import UnsafeTarget
-from ..site.context import PageContext, RenderOptions
-from ..site.output import (
-    MANIFEST,
-    VENDORED_MERMAID,
-    apply_plan,
-    manifest_date,
-    nav_block,
-    plan_folder,
-    render_site,
+from ..site.context import PageContext
+from ..site.options import (
+    REQUIRED_MARKDOWN_EXTENSIONS,
+    OptionsError,
+    PluginOptions,
+    ProjectFiles,
+    locate,
 )
+from ..site.output import MANIFEST, apply_plan, manifest_date, nav_block, plan_folder, render_site
 from ..site.paths import SitePaths
 from ..site.templating import make_environment
-from ..source.handbook import DEFAULT_MAX_BYTES, ParseCache, load_handbook
+from ..source.handbook import ParseCache, load_handbook
 from ..source.problems import JourneyMapsError, format_report
 from ..source.symlinks import real_path, unreadable
 from ..views.review import BuildDateError, build_date
 from .errors import UsageError
 from .settings import display, plugin_options, site_config
 
-_PREFIX = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$")
-_NAV_LEVELS = ("stages", "journeys", "personas", "landing")
-
 
 @dataclass
 class _RenderSettings:
-    """What `render` needs from mkdocs.yml, checked."""
+    """What `render` needs from mkdocs.yml, checked as the plugin checks it."""
 
-    project: Path
-    journeys: Path
+    options: PluginOptions
+    files: ProjectFiles
+    """The project, journeys folder, Mermaid and custom templates the options point at."""
     out: Path
-    prefix: str
+    paths: SitePaths
     site_url: str | None
-    directory_urls: bool
-    options: dict[str, Any]
     config: dict[str, Any]
-    mermaid_source: Path | None
 
 
 def render_command(arguments: argparse.Namespace) -> int:
@@ -73,40 +67,20 @@ def _render_settings(arguments: argparse.Namespace) -> _RenderSettings:
         raise UsageError(f"no configuration file at {config_file}")
     config = site_config(config_file)
     options = plugin_options(config_file)
-    project = real_path(config_file).parent
-    prefix = str(options.get("prefix", "journeys")).strip("/")
-    if not _PREFIX.match(prefix):
-        raise UsageError(
-            f"prefix must be a site path of lowercase words and hyphens, like 'journeys'; got {prefix!r}"
-        )
-    journeys = real_path(project / str(options.get("dir", "journeys")))
-    if not journeys.is_dir():
-        raise UsageError(f"no journeys folder at {display(journeys)}")
-    docs = project / str(config.get("docs_dir") or "docs")
-    out = Path(arguments.out) if arguments.out else docs / prefix
-    if str(options.get("navigation", "stages")) not in _NAV_LEVELS:
-        raise UsageError(f"navigation must be one of {', '.join(_NAV_LEVELS)}")
-    mermaid_source: Path | None = None
-    choice = str(options.get("mermaid_js", "cdn"))
-    if options.get("mermaid", True) and choice != "cdn":
-        mermaid_source = VENDORED_MERMAID if choice == "local" else real_path(project / choice)
-        if not mermaid_source.is_file() or not (
-            choice == "local" or mermaid_source.is_relative_to(project)
-        ):
-            raise UsageError(
-                f"mermaid_js must be 'cdn', 'local' or a .js file in the project; {choice!r} is not"
-            )
+    try:
+        files = locate(options, real_path(config_file).parent)
+    except OptionsError as error:
+        raise UsageError(str(error)) from None
+    docs = files.project / str(config.get("docs_dir") or "docs")
     site_url = config.get("site_url")
+    directory_urls = bool(config.get("use_directory_urls", True))
     return _RenderSettings(
-        project=project,
-        journeys=journeys,
-        out=out,
-        prefix=prefix,
-        site_url=str(site_url) if site_url else None,
-        directory_urls=bool(config.get("use_directory_urls", True)),
         options=options,
+        files=files,
+        out=Path(arguments.out) if arguments.out else docs / options.prefix,
+        paths=SitePaths(options.prefix, directory_urls, folder_pages=True),
+        site_url=str(site_url) if site_url else None,
         config=config,
-        mermaid_source=mermaid_source,
     )
 
 
@@ -116,9 +90,9 @@ def _render_once(
     """Render and write (or compare, or print the nav); raises JourneyMapsError on bad files."""
     options = settings.options
     handbook = load_handbook(
-        settings.journeys,
-        settings.project,
-        max_bytes=int(options.get("max_file_size", DEFAULT_MAX_BYTES)),
+        settings.files.journeys,
+        settings.files.project,
+        max_bytes=options.max_file_size,
         cache=cache,
     )
     for warning in handbook.warnings:
@@ -134,29 +108,23 @@ def _render_once(
         raise UsageError(str(error)) from None
     context = PageContext(
         handbook,
-        SitePaths(settings.prefix, settings.directory_urls, folder_pages=True),
-        RenderOptions(
-            today=today,
-            ticket_url=options.get("ticket_url"),
-            review_every_days=int(options.get("review_every_days", 180)),
-            mermaid=bool(options.get("mermaid", True)),
-            stale_evidence_days=int(options.get("stale_evidence_days", 365)),
-        ),
-        make_environment(),
+        settings.paths,
+        options.render_options(today),
+        make_environment(settings.files.custom_templates),
     )
     site = render_site(
         context,
         site_url=settings.site_url,
-        navigation=options.get("navigation", "stages"),
-        mermaid_source=settings.mermaid_source,
+        navigation=options.navigation,
+        mermaid_source=settings.files.mermaid_script,
     )
     if nav:
         print(nav_block(site.nav), end="")
         return 0
-    start = settings.prefix + "/"
+    start = settings.options.prefix + "/"
     files = {path.removeprefix(start): content for path, content in site.files.items()}
     try:
-        plan = plan_folder(settings.out, files, project=settings.project)
+        plan = plan_folder(settings.out, files, project=settings.files.project)
     except UnsafeTarget as error:
         raise UsageError(f"{error} (render writes only into a real folder of the docs)") from None
     shown = display(settings.out)
@@ -209,12 +177,12 @@ def _links_to_leaf_pages(settings: _RenderSettings, files: dict[str, bytes]) -> 
     Every hand-written page is read, so a page that cannot be (not UTF-8, a link loop, a
     folder or pipe named `*.md`) is a warning naming it, not a crash or a hang."""
     folder = real_path(settings.out)
-    docs = settings.project / str(settings.config.get("docs_dir") or "docs")
+    docs = settings.files.project / str(settings.config.get("docs_dir") or "docs")
     moved = {}
     for path in files:
         if path.endswith("/index.md"):
-            flat = posixpath.join(settings.prefix, path.removesuffix("/index.md") + ".md")
-            moved[flat] = posixpath.join(settings.prefix, path)
+            flat = posixpath.join(settings.options.prefix, path.removesuffix("/index.md") + ".md")
+            moved[flat] = posixpath.join(settings.options.prefix, path)
     problems = []
     for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
         if real_path(page).is_relative_to(folder):
@@ -253,24 +221,20 @@ def _links_to_leaf_pages(settings: _RenderSettings, files: dict[str, bytes]) -> 
 
 def _host_hints(settings: _RenderSettings) -> list[str]:
     """What mkdocs.yml still needs for the rendered pages to look and work as with the plugin."""
-    config, prefix = settings.config, settings.prefix
+    config, paths = settings.config, settings.paths
     hints = []
-    stylesheet = f"{prefix}/assets/journey-maps.css"
-    if stylesheet not in (config.get("extra_css") or []):
-        hints.append(f"add the stylesheet to mkdocs.yml: extra_css: [{stylesheet}]")
-    script = f"{prefix}/assets/mermaid.min.js"
+    if paths.stylesheet not in (config.get("extra_css") or []):
+        hints.append(f"add the stylesheet to mkdocs.yml: extra_css: [{paths.stylesheet}]")
     scripts = [
         s.get("path") if isinstance(s, dict) else s for s in config.get("extra_javascript") or []
     ]
-    if settings.mermaid_source and script not in scripts:
-        hints.append(f"add Mermaid to mkdocs.yml: extra_javascript: [{script}]")
+    if settings.files.mermaid_script and paths.mermaid_script not in scripts:
+        hints.append(f"add Mermaid to mkdocs.yml: extra_javascript: [{paths.mermaid_script}]")
     extensions = {
         (next(iter(e)) if isinstance(e, dict) else str(e))
         for e in config.get("markdown_extensions") or []
     }
-    missing = [
-        e for e in ("attr_list", "tables", "toc", "pymdownx.superfences") if e not in extensions
-    ]
+    missing = [e for e in REQUIRED_MARKDOWN_EXTENSIONS if e not in extensions]
     if missing:
         hints.append(
             "the pages need these markdown_extensions: "
@@ -290,10 +254,10 @@ def _watch(settings: _RenderSettings, interval: float) -> int:
     """Render now and after every change of the journeys folder (or mkdocs.yml), polling."""
     cache: ParseCache = {}
     seen: tuple[tuple[str, int, int], ...] | None = None
-    print(f"watching {display(settings.journeys)}/ (Ctrl-C to stop)", flush=True)
+    print(f"watching {display(settings.files.journeys)}/ (Ctrl-C to stop)", flush=True)
     try:
         while True:
-            current = _snapshot(settings.journeys, settings.project / "mkdocs.yml")
+            current = _snapshot(settings.files, settings.files.project / "mkdocs.yml")
             if current != seen:
                 seen = current
                 try:
@@ -314,10 +278,12 @@ def _watch(settings: _RenderSettings, interval: float) -> int:
         return 0
 
 
-def _snapshot(folder: Path, *extra: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file that can change the output."""
+def _snapshot(files: ProjectFiles, *extra: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file that can change the output: the
+    journeys, the custom templates, and `extra`."""
+    folders = [files.journeys, *([files.custom_templates] if files.custom_templates else [])]
     entries = []
-    for path in sorted([*folder.rglob("*"), *extra]):
+    for path in sorted([*(p for folder in folders for p in folder.rglob("*")), *extra]):
         try:
             info = path.stat()
         except OSError:

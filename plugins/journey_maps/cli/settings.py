@@ -10,8 +10,9 @@ from typing import Any
 
 import yaml
 
-from ..source.handbook import DEFAULT_MAX_BYTES
+from ..site.options import OptionsError, PluginOptions
 from ..source.problems import display_path
+from .errors import UsageError
 
 
 def site_config(config_file: Path) -> dict[str, Any]:
@@ -33,25 +34,33 @@ def _tolerant_loader() -> type[yaml.SafeLoader]:
     return _Tolerant
 
 
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """The journey-maps options in mkdocs.yml, read without running MkDocs or its tags."""
-    config = site_config(config_file)
-    for plugin in config.get("plugins") or []:
+def plugin_options(config_file: Path) -> PluginOptions:
+    """The journey-maps options in mkdocs.yml, checked as the build checks them.
+
+    Read without running MkDocs: a value written with a tag (`!ENV`) reads as none and
+    takes its default, as an empty value does in MkDocs. A value the build would refuse
+    is a UsageError with the build's words, naming the file."""
+    given: dict[str, Any] = {}
+    for plugin in site_config(config_file).get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("journey-maps"), dict):
-            options: dict[str, Any] = plugin["journey-maps"]
-            return options
-    return {}
+            given = plugin["journey-maps"]
+            break
+    try:
+        return PluginOptions.from_mapping(given)
+    except OptionsError as error:
+        raise UsageError(
+            "\n".join(f"{display(config_file)}: {problem}" for problem in error.problems)
+        ) from None
 
 
 def journeys_dir(given: str | None) -> Path:
     if given:
         return Path(given)
-    options = plugin_options(Path("mkdocs.yml"))
-    return Path(str(options.get("dir", "journeys")))
+    return Path(plugin_options(Path("mkdocs.yml")).dir)
 
 
 def max_bytes() -> int:
-    return int(plugin_options(Path("mkdocs.yml")).get("max_file_size", DEFAULT_MAX_BYTES))
+    return plugin_options(Path("mkdocs.yml")).max_file_size
 
 
 display = display_path

@@ -14,7 +14,7 @@ from ..source.handbook import load_handbook
 from ..source.problems import JourneyMapsError, Problem, format_report
 from ..source.symlinks import folder_problem, real_path
 from ..views.labels import plural
-from ..views.measured import DEFAULT_MARGIN, measured_warnings
+from ..views.measured import measured_warnings
 from ..views.review import BuildDateError, build_date, future_reviews
 from .errors import UsageError
 from .settings import display, journeys_dir, max_bytes, plugin_options
@@ -79,13 +79,7 @@ def _print_problems(problems: list[Problem], output: str) -> None:
 
 def _margin(given: float | None) -> float:
     if given is None:
-        option = plugin_options(Path("mkdocs.yml")).get("emotion_margin", DEFAULT_MARGIN)
-        try:
-            given = float(option)
-        except (TypeError, ValueError):
-            raise UsageError(
-                f"emotion_margin in mkdocs.yml must be a number, got {option!r}"
-            ) from None
+        return plugin_options(Path("mkdocs.yml")).emotion_margin  # checked as the build does
     if not given >= 0:
         raise UsageError(f"--margin must be a number of points, 0 or more; got {given}")
     return given

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import JourneyMapsException
 from ..source.handbook import MAX_STAGES_PER_FILE, MAX_STAGES_PER_JOURNEY
 from ..source.model import _CONTROL as CONTROL_CHARACTER  # the format's own rule
 from ..source.model import MARKDOWN_MAX
@@ -23,7 +24,7 @@ DEFAULT_MAX_INPUT_BYTES = 20_000_000
 """Largest file an importer reads: far above any real map, far below a memory problem."""
 
 
-class ImportFailed(Exception):
+class ImportFailed(JourneyMapsException):
     """The input cannot be imported; `problems` says where and why, all at once."""
 
     def __init__(self, problems: list[str], notes: list[str] | None = None) -> None:

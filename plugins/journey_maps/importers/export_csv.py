@@ -22,16 +22,17 @@ from ..source.model import Journey, Persona, Stage, Step, is_slug
 from ..source.yaml_reader import MAX_DEPTH
 from ..views.export_columns import (
     JOURNEY_COLUMNS,
+    OPPORTUNITY_COLUMNS,
+    PAIN_POINT_COLUMNS,
     PERSONA_COLUMNS,
     STAGE_COLUMNS,
     STEP_COLUMNS,
+    ExportColumn,
+    identifying,
     runs_as_formula,
     steps_header,
 )
 from . import ControlCharacters, Imported, ImportFailed, csv_problem, decode_text, read_bytes
-
-PAIN_COLUMNS = ("id", "title", "severity", "persona", "journey", "stage", "touchpoint", "url")
-OPPORTUNITY_COLUMNS = ("id", "title", "status", "impact", "effort", "owner", "url")
 
 
 def kind_of(header: list[str]) -> str | None:
@@ -39,9 +40,9 @@ def kind_of(header: list[str]) -> str | None:
     names = set(header)
     if {"persona_id", "journey_id", "stage_id", "action"} <= names:
         return "steps"
-    if set(PAIN_COLUMNS) <= names and "severity" in names:
+    if identifying(PAIN_POINT_COLUMNS) <= names:
         return "pain-points"
-    if set(OPPORTUNITY_COLUMNS) <= names:
+    if identifying(OPPORTUNITY_COLUMNS) <= names:
         return "opportunities"
     return None
 
@@ -315,41 +316,26 @@ def _place(
         if stage is None:
             raise ImportFailed([f"{where}: its url {url!r} is not a stage of steps.csv"])
         item: dict[str, Any] = {"id": _text(row["id"]), "title": _text(row["title"])}
+        columns: tuple[ExportColumn, ...]
         if key == "pain_points":
+            columns = PAIN_POINT_COLUMNS
             item["severity"] = row.get("severity") or "medium"
             if row.get("status_source") == "written":  # a derived status is derived again
                 item["status"] = row.get("status", "")
-            fields: tuple[tuple[str, str], ...] = (
-                ("detail", "detail"),
-                ("touchpoint_id", "touchpoint"),
-                ("status_date", "status_date"),
-                ("same_as", "same_as"),
-                ("replaces", "replaces"),
-            )
-            lists: tuple[tuple[str, str], ...] = (
-                ("tickets", "tickets"),
-                ("evidence", "evidence"),
-                ("verified_by", "verified_by"),
-            )
             if "touchpoint_id" not in row and row.get("touchpoint"):
                 result.notes.append(
                     f"{where}: an older export without touchpoint_id; touchpoint not kept"
                 )
         else:
+            columns = OPPORTUNITY_COLUMNS
             item["status"] = row.get("status") or "idea"
-            fields = (
-                ("impact", "impact"),
-                ("effort", "effort"),
-                ("detail", "detail"),
-                ("owner_id", "owner"),
-            )
-            lists = (("addresses", "addresses"), ("tickets", "tickets"))
-        for column, name in fields:
-            value = _text(row.get(column, ""))
-            if value:
-                item[name] = value
-        for column, name in lists:
-            values = row.get(column, "").split()
-            if values:
-                item[name] = values
+        # Fields as written, then lists of ids: the order the persona file gets them in.
+        for column in columns:
+            value = _text(row.get(column.name, ""))
+            if column.field and not column.is_list and value:
+                item[column.field] = value
+        for column in columns:
+            values = row.get(column.name, "").split()
+            if column.field and column.is_list and values:
+                item[column.field] = values
         stage.setdefault(key, []).append(item)

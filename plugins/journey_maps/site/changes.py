@@ -1,5 +1,6 @@
-"""The semantic diff and a map's history as page text: the pull-request comment in Markdown,
-and the "Changes" section of a journey page. Author text is always escaped here."""
+"""The semantic diff's outputs: plain text for a terminal, the pull-request comment in
+Markdown and JSON for scripts; and a map's history as the "Changes" section of its page.
+Each is made from the words of `views.diff`; in Markdown, author text is always escaped."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from markupsafe import Markup
 from ..views.diff import Change, HandbookDiff, JourneyDiff, status_words
 from .escaping import href, is_safe_link, markdown_text
 from .paths import SitePaths
+
+JSON_VERSION = 1
+"""Bumped when a key of the diff's JSON output changes meaning or goes away."""
 
 
 def change_markdown(change: Change) -> Markup:
@@ -57,6 +61,63 @@ def diff_markdown(
         status_words=status_words,
         href=href,
     )
+
+
+def diff_text(diff: HandbookDiff, *, old: str, new: str) -> str:
+    """Plain text for a terminal: the summary, then each journey with its changes."""
+    lines = [f"journey maps: {old} → {new}", diff.summary()]
+    for journey in diff.journeys:
+        lines.append("")
+        lines.append(f"{journey_heading(journey)} ({status_words(journey)})")
+        for change in journey.changes:
+            mark = "!" if change.alarming else "-"
+            lines.append(f"  {mark} {change.text()}")
+    return "\n".join(lines) + "\n"
+
+
+def diff_json(
+    diff: HandbookDiff, *, old: str, new: str, urls: dict[tuple[str, str], str] | None = None
+) -> dict[str, Any]:
+    """The diff as JSON-ready data; keys are documented in docs/reference.md."""
+    links = urls or {}
+    return {
+        "version": JSON_VERSION,
+        "old": old,
+        "new": new,
+        "worse": diff.worse,
+        "summary": diff.summary(),
+        "counts": diff.counts().as_json(),
+        "journeys": [
+            {
+                "persona": j.persona,
+                "persona_name": j.persona_name,
+                "journey": j.journey,
+                "title": j.title,
+                "status": j.status,
+                "former_persona": j.former_persona,
+                "former_id": j.former_id,
+                "worse": j.worse,
+                "summary": j.summary(),
+                "url": links.get((j.persona, j.journey)),
+                "changes": [
+                    {
+                        "kind": c.kind,
+                        "stage": c.stage,
+                        "stage_name": c.stage_name,
+                        "item": c.item,
+                        "title": c.title,
+                        "old": c.old,
+                        "new": c.new,
+                        "direction": c.direction,
+                        "alarming": c.alarming,
+                        "text": c.text(),
+                    }
+                    for c in j.changes
+                ],
+            }
+            for j in diff.journeys
+        ],
+    }
 
 
 def journey_heading(journey: JourneyDiff) -> str:

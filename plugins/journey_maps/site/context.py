@@ -1,12 +1,12 @@
 """What every page template can call: links, names, tickets, reviews, the grid and diagram.
 
 One PageContext serves a whole build: it holds the handbook, its registers and the
-per-journey lookups, so templates ask for data and never compute it.
+per-journey lookups, so templates ask for data and never compute it. The views
+(`views/`) decide what a page shows and in which words; the templates lay it out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -17,30 +17,21 @@ from markupsafe import Markup
 
 from ..source.handbook import Handbook
 from ..source.model import Journey, PainPoint, PersonaFile, Stage
-from ..views import comparisons, measured, registers, review
+from ..views import chips, comparisons, measured, registers, review
 from ..views.glance import channel_icons, emotion_chart, glance
 from ..views.history import HandbookHistory
-from ..views.overviews import QUADRANTS, heat_map, pain_register, short_ticket
+from ..views.labels import PERSONA_LISTS, heading_words
+from ..views.overviews import heat_map, open_of, opportunity_matrix, pain_register
+from ..views.stage_grid import filled_lanes, stage_grid
+from ..views.tickets import Ticket
 from ..views.touchpoint_usage import stage_touchpoints
 from . import mermaid
 from .changes import change_markdown
 from .escaping import MarkdownFields
 from .mermaid import DiagramPart
-from .paths import SitePaths, ticket_href
+from .options import RenderOptions
+from .paths import SitePaths
 from .templating import one_block
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Plugin options the pages depend on, free of MkDocs types."""
-
-    today: dt.date
-    """The build date reviews are judged on (see `views.review.build_date`)."""
-    ticket_url: str | None = None
-    review_every_days: int = 180
-    mermaid: bool = True
-    stale_evidence_days: int = measured.DEFAULT_STALE_DAYS
-    """Evidence whose newest item is older than this shows its age on cards and stages."""
 
 
 class PageContext:
@@ -81,33 +72,45 @@ class PageContext:
             (paths.teams, "Teams", "teams.md.j2"),
         ]
 
+    def helpers(self, src_uri: str) -> dict[str, Any]:
+        """What every template can call, pages and HTML blocks alike, for the page at
+        `src_uri` (links and URLs are relative to it)."""
+        return {
+            "paths": self.paths,
+            "options": self.options,
+            "link": partial(self.paths.link, src_uri),
+            "url": partial(self.paths.url, src_uri),
+            "chips": chips,
+            "ticket": self.ticket,
+            "team": self.team_name,
+            "touchpoint": self.touchpoint_name,
+            "review": self.review,
+            "pain_evidence": self.pain_evidence,
+            "status_of": self.registers.status_of,
+        }
+
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """A page template rendered for the page at `src_uri` (links are relative to it)."""
         return self.environment.get_template(template).render(
+            self.helpers(src_uri),
             handbook=self.handbook,
-            options=self.options,
-            paths=self.paths,
             page_uri=src_uri,
-            link=partial(self.paths.link, src_uri),
-            url=partial(self.paths.url, src_uri),
             render_markdown=self.markdown_fields.render,
-            ticket=self.ticket,
-            review=self.review,
-            uses=self.registers.touchpoint_uses,
             registers=self.registers,
-            team=self.team_name,
-            touchpoint=self.touchpoint_name,
-            stage_touchpoints=stage_touchpoints,
             grid=partial(self.grid, src_uri),
             summary=partial(self.summary, src_uri),
             html_block=partial(self.html_block, src_uri),
             heat_map=heat_map,
             pain_register=pain_register,
-            short_ticket=short_ticket,
-            QUADRANTS=QUADRANTS,
+            open_of=open_of,
+            opportunity_matrix=opportunity_matrix,
+            heading_words=heading_words,
+            persona_lists=self.persona_lists,
             diagram_parts=self.diagram_parts,
             diagram_fences=self.diagram_fences,
             lookup=self.lookup,
+            stage_touchpoints=stage_touchpoints,
+            filled_lanes=filled_lanes,
             comparisons=comparisons.compare,
             history=self.history,
             changes=partial(self.changes, src_uri),
@@ -115,10 +118,7 @@ class PageContext:
             measures=self.measures,
             step_measures=partial(measured.step_measures, self.handbook),
             stage_evidence=self.stage_evidence,
-            pain_evidence=self.pain_evidence,
-            strength_counts=self.strength_counts,
-            STRENGTHS=measured.STRENGTHS,
-            STRENGTH_LABELS=measured.STRENGTH_LABELS,
+            evidence_counts=self.evidence_counts,
             **context,
         )
 
@@ -148,9 +148,9 @@ class PageContext:
             journey, pain, on=self.options.today, stale_days=self.options.stale_evidence_days
         )
 
-    def strength_counts(self) -> dict[measured.Strength, int]:
-        """How many maps rest on each kind of evidence (landing and review pages)."""
-        return measured.strength_counts(self.handbook)
+    def evidence_counts(self) -> list[str]:
+        """How many maps rest on each kind of evidence, in words (landing and review pages)."""
+        return measured.strength_words(measured.strength_counts(self.handbook))
 
     def changes(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
         """The Changes section of a journey page: its reviews and emotion small multiples."""
@@ -163,15 +163,19 @@ class PageContext:
             since=history.review_of(persona, journey) if history else None,
         )
 
-    def ticket(self, ticket: str) -> tuple[str, str | None]:
-        """A ticket's label and link: full URLs as written, ids through `ticket_url`."""
-        return ticket, ticket_href(ticket, self.options.ticket_url)
+    def ticket(self, ticket: str) -> Ticket:
+        """A ticket with its link: full URLs as written, ids through `ticket_url`."""
+        return Ticket.of(ticket, self.options.ticket_url)
 
     def lookup(self, journey: Journey) -> registers.JourneyLookup:
         """Per-journey lookups, built once and shared by the journey's stage pages."""
         if id(journey) not in self._lookups:
             self._lookups[id(journey)] = registers.JourneyLookup.of(journey)
         return self._lookups[id(journey)]
+
+    def persona_lists(self, persona: PersonaFile) -> list[tuple[str, str]]:
+        """The lists (goals, needs, frustrations, motivations) a persona fills: key, heading."""
+        return [(key, heading) for key, heading in PERSONA_LISTS if getattr(persona.profile, key)]
 
     def review(self, journey: Journey) -> review.Review:
         return review.review(journey, self.options.review_every_days, self.options.today)
@@ -187,49 +191,39 @@ class PageContext:
     def grid(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
         """The no-JavaScript stage grid with its emotion curve, as one HTML block."""
         measures = self.measures(persona, journey)
-        html = self.environment.get_template("stage_grid.html.j2").render(
+        view = stage_grid(
+            persona,
+            journey,
+            emotion_chart(journey, self._baseline(persona, journey), measures),
+            measures,
+            self.lookup(journey).statuses,
+            partial(self.stage_evidence, persona, journey),
+            partial(self.pain_evidence, journey),
+        )
+        return self.html_block(
+            src_uri,
+            "stage_grid.html.j2",
             persona=persona,
             journey=journey,
-            url=partial(self.paths.url, src_uri),
-            paths=self.paths,
-            chart=emotion_chart(journey, self._baseline(persona, journey), measures),
-            team=self.team_name,
-            touchpoint=self.touchpoint_name,
+            grid=view,
+            icons=self.grid_icons(journey),
             icon=self.touchpoint_icon,
-            measures=measures,
-            statuses=self.lookup(journey).statuses,
-            stage_evidence=partial(self.stage_evidence, persona, journey),
-            pain_evidence=partial(self.pain_evidence, journey),
-            short_ticket=short_ticket,
         )
-        return one_block(html)
 
     def summary(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
         """The at-a-glance block under a journey page's title, as one HTML block."""
-        html = self.environment.get_template("journey_summary.html.j2").render(
+        return self.html_block(
+            src_uri,
+            "journey_summary.html.j2",
             persona=persona,
             journey=journey,
-            url=partial(self.paths.url, src_uri),
-            paths=self.paths,
             glance=glance(journey),
-            review=self.review(journey),
-            team=self.team_name,
+            journey_review=self.review(journey),
         )
-        return one_block(html)
 
     def html_block(self, src_uri: str, template: str, **context: Any) -> Markup:
         """An `.html.j2` template rendered for the page at `src_uri`, as one HTML block."""
-        html = self.environment.get_template(template).render(
-            url=partial(self.paths.url, src_uri),
-            paths=self.paths,
-            team=self.team_name,
-            touchpoint=self.touchpoint_name,
-            ticket=self.ticket,
-            short_ticket=short_ticket,
-            evidence=self.pain_evidence,
-            status_of=self.registers.status_of,
-            **context,
-        )
+        html = self.environment.get_template(template).render(self.helpers(src_uri), **context)
         return one_block(html)
 
     def _baseline(self, persona: PersonaFile, journey: Journey) -> Journey | None:
@@ -248,6 +242,17 @@ class PageContext:
         if name not in self._icons:
             self._icons[name] = _material_icon(name)
         return self._icons[name]
+
+    def grid_icons(self, journey: Journey) -> list[Icon]:
+        """The icons a journey's steps show, once each, in order of first use: the grid
+        defines each once and every step refers to it."""
+        icons: dict[str, Icon] = {}
+        for stage in journey.stages:
+            for step in stage.steps:
+                icon = self.touchpoint_icon(step.touchpoint)
+                if icon is not None:
+                    icons.setdefault(icon.name, icon)
+        return list(icons.values())
 
     def diagram_parts(self, persona: PersonaFile, journey: Journey) -> list[DiagramPart]:
         """The journey's diagram, split into groups of stages that fit a laptop screen."""

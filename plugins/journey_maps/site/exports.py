@@ -11,12 +11,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from ..source.model import Journey
-from ..views.export_columns import column_name, runs_as_formula, steps_header
-from .paths import ticket_href
+from ..views.export_columns import (
+    OPPORTUNITY_COLUMNS,
+    PAIN_POINT_COLUMNS,
+    ExportColumn,
+    column_name,
+    header,
+    runs_as_formula,
+    steps_header,
+)
+from ..views.tickets import ticket_href
 
 if TYPE_CHECKING:
     from ..source.model import Opportunity, PainPoint, PersonaFile
@@ -133,92 +142,57 @@ class Exporter:
 
     def pain_points_csv(self) -> str:
         rows = [
-            [
-                e.pain.id,
-                e.pain.title,
-                e.pain.severity,
-                e.place.persona.profile.name,
-                e.place.journey.title,
-                e.place.stage.name,
-                self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else "",
-                " ".join(e.pain.tickets),
-                " ".join(o.opportunity.id for o in e.addressed_by),
-                self._link(self._stage_uri(e.place), e.pain.id)["handbook_url"],
-                e.pain.detail or "",
-                " ".join(e.pain.evidence),
-                e.pain.touchpoint or "",
-                e.status.state,
-                e.status.source,
-                e.pain.status_date.isoformat() if e.pain.status_date else "",
-                " ".join(e.pain.verified_by),
-                e.pain.same_as or "",
-                e.pain.replaces or "",
-            ]
+            {
+                "id": e.pain.id,
+                "title": e.pain.title,
+                "severity": e.pain.severity,
+                "persona": e.place.persona.profile.name,
+                "journey": e.place.journey.title,
+                "stage": e.place.stage.name,
+                "touchpoint": (
+                    self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else ""
+                ),
+                "tickets": " ".join(e.pain.tickets),
+                "addressed_by": " ".join(o.opportunity.id for o in e.addressed_by),
+                "url": self._link(self._stage_uri(e.place), e.pain.id)["handbook_url"],
+                "detail": e.pain.detail or "",
+                "evidence": " ".join(e.pain.evidence),
+                "touchpoint_id": e.pain.touchpoint or "",
+                "status": e.status.state,
+                "status_source": e.status.source,
+                "status_date": e.pain.status_date.isoformat() if e.pain.status_date else "",
+                "verified_by": " ".join(e.pain.verified_by),
+                "same_as": e.pain.same_as or "",
+                "replaces": e.pain.replaces or "",
+            }
             for entries in self.registers.by_severity().values()
             for e in entries
         ]
-        header = [
-            "id",
-            "title",
-            "severity",
-            "persona",
-            "journey",
-            "stage",
-            "touchpoint",
-            "tickets",
-            "addressed_by",
-            "url",
-            # Added for `journey-maps import` (a full round trip); new columns go last.
-            "detail",
-            "evidence",
-            "touchpoint_id",
-            # The lifecycle: the status shown, whether written, derived or the default.
-            "status",
-            "status_source",
-            "status_date",
-            "verified_by",
-            "same_as",
-            "replaces",
-        ]
-        return _csv(header, rows)
+        return _csv(header(PAIN_POINT_COLUMNS), _in_columns(PAIN_POINT_COLUMNS, rows))
 
     def opportunities_csv(self) -> str:
         rows = [
-            [
-                e.opportunity.id,
-                e.opportunity.title,
-                e.opportunity.status,
-                e.opportunity.impact or "",
-                e.opportunity.effort or "",
-                self.handbook.teams[e.opportunity.owner].name if e.opportunity.owner else "",
-                e.place.persona.profile.name,
-                e.place.journey.title,
-                e.place.stage.name,
-                " ".join(e.opportunity.addresses),
-                " ".join(e.opportunity.tickets),
-                self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
-                e.opportunity.detail or "",
-                e.opportunity.owner or "",
-            ]
+            {
+                "id": e.opportunity.id,
+                "title": e.opportunity.title,
+                "status": e.opportunity.status,
+                "impact": e.opportunity.impact or "",
+                "effort": e.opportunity.effort or "",
+                "owner": (
+                    self.handbook.teams[e.opportunity.owner].name if e.opportunity.owner else ""
+                ),
+                "persona": e.place.persona.profile.name,
+                "journey": e.place.journey.title,
+                "stage": e.place.stage.name,
+                "addresses": " ".join(e.opportunity.addresses),
+                "tickets": " ".join(e.opportunity.tickets),
+                "url": self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
+                "detail": e.opportunity.detail or "",
+                "owner_id": e.opportunity.owner or "",
+            }
             for e in self.registers.opportunities
         ]
-        header = [
-            "id",
-            "title",
-            "status",
-            "impact",
-            "effort",
-            "owner",
-            "persona",
-            "journey",
-            "stage",
-            "addresses",
-            "tickets",
-            "url",
-            "detail",
-            "owner_id",
-        ]
-        return _csv(header, rows)
+        return _csv(header(OPPORTUNITY_COLUMNS), _in_columns(OPPORTUNITY_COLUMNS, rows))
 
     def steps_csv(self) -> str:
         """One row per step (a stage without steps gets one row), with every field of its
@@ -274,6 +248,20 @@ def _cell(value: Any) -> str:
     if isinstance(value, list) and not value:
         return ""
     return json.dumps(value, ensure_ascii=False)
+
+
+def _in_columns(columns: Sequence[ExportColumn], records: list[dict[str, str]]) -> list[list[str]]:
+    """Each record as a row in the order of `columns`. A record must have a cell for every
+    column and no other: a column added without its cell, or a cell without its column,
+    fails here instead of leaving a column empty or a value out."""
+    names = header(columns)
+    for record in records:
+        if record.keys() != set(names):
+            missing, unknown = set(names) - record.keys(), record.keys() - set(names)
+            raise ValueError(
+                f"export columns without cells {missing}, cells without columns {unknown}"
+            )
+    return [[record[name] for name in names] for record in records]
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:

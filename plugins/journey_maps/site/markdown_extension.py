@@ -1,65 +1,102 @@
-"""A Python-Markdown extension: journey maps inside any hand-written page, on any host.
+"""A Python-Markdown extension: ```journey-maps blocks in any page, with or without the plugin.
 
-    ```journey-map
-    first-time-buyer/buying-a-policy
+    ```journey-maps
+    grid first-time-buyer/buying-a-policy
     ```
 
-Hosts that run no MkDocs plugin (Zensical, MkDocs 2) still load Python-Markdown
-extensions: list `journey_maps` (or `journey_maps.site.markdown_extension`) under
-`markdown_extensions`. Each block is replaced, before any other extension sees the page,
-by the same stage grid, emotion curve and cards the plugin's journey pages show (or a
-register, a touchpoint's uses, a journey's diagram). Links point at the generated pages
+One code path for every host. The plugin registers the extension in `on_config` with its
+own build (as mkdocstrings registers its extension): blocks show that build's maps, with
+links relative to the page MkDocs renders. Hosts that run no MkDocs plugin (Zensical,
+MkDocs 2) load it from `markdown_extensions` (`journey_maps`, or this module's dotted
+path): it then reads the journeys folder its options name, once per content, and links
 from the site root (`base_url`), as Python-Markdown is not told which page it renders.
-A block that cannot be shown becomes a visible error box and a logged warning.
+Each block is replaced, before any other extension sees the page, by what `embeds.py`
+makes of its words; a block that cannot be shown becomes a visible error box and a logged
+warning, never a failed conversion. ```journey-map blocks (the extension's name in
+0.1) still work until 0.3, with a deprecation warning once per page.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+import jinja2
 import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from markupsafe import Markup, escape
 
-from ..source.handbook import DEFAULT_MAX_BYTES, Handbook, ParseCache, load_handbook
-from ..source.model import Journey, PersonaFile
+from ..errors import JourneyMapsException
+from ..source.handbook import ParseCache, load_handbook
 from ..source.problems import JourneyMapsError, show_controls_in
 from ..source.symlinks import folder_problem, real_path
-from ..views.overviews import pain_register
 from ..views.review import BuildDateError, build_date
-from .context import PageContext, RenderOptions
+from .context import PageContext
+from .embeds import Embedding, EmbedError, embed, error_box, in_current_order
+from .options import OptionsError, PluginOptions, option_default, option_description
 from .paths import SitePaths
-from .templating import make_environment, one_block
+from .templating import make_environment
+
+__all__ = [
+    "BLOCK_NAME",
+    "DEPRECATED_BLOCK_NAME",
+    "BlockSource",
+    "JourneyMapExtension",
+    "PluginPages",
+    "RootedPaths",
+    "makeExtension",
+]
 
 log = show_controls_in(logging.getLogger("mkdocs.plugins.journey_maps.markdown"))
 """Under "mkdocs." (a name, not an import), as mkdocstrings and autorefs name theirs, so that
 `mkdocs build --strict` and ProperDocs count a bad block; elsewhere it is a plain logger."""
 
-FENCE_NAME = "journey-map"
-_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey-map[ \t]*$")
+BLOCK_NAME = "journey-maps"
+"""What a block is called: the name of the plugin, the command and the extension (`_`)."""
+DEPRECATED_BLOCK_NAME = "journey-map"
+"""The extension's block name in 0.1; it keeps working, with a warning, until 0.3.0."""
+REMOVED_IN = "0.3.0"
+
+_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<name>journey-maps?)[ \t]*$")
 _ANY_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
-GRAMMAR = """\
-<persona-id>/<journey-id>                 the journey's stage-by-stage map
-<persona-id>/<journey-id>/<stage-id>      one stage of it
-<persona-id>/<journey-id> summary         the summary shown under the journey's title
-<persona-id>/<journey-id> diagram         the journey's Mermaid diagram
-touchpoint <touchpoint-id>                every stage that passes through a touchpoint
-register pain-points|opportunities        every pain point, or every opportunity"""
+
+class BlockSource(Protocol):
+    """Where blocks are shown from: the plugin's build, or a journeys folder read on demand."""
+
+    @property
+    def page(self) -> str | None:
+        """The page being rendered, when the host says which (for links and messages)."""
+        ...
+
+    def embedding(self) -> Embedding:
+        """The pages to show blocks from; raises JourneyMapsException when there are none."""
+        ...
 
 
-class EmbedError(ValueError):
-    """A block that cannot be shown: unknown words, persona, journey, stage or touchpoint."""
+@dataclass
+class PluginPages:
+    """The plugin's side: its build's pages (set in `on_files`) and the page MkDocs renders
+    now (set in `on_page_markdown`), so links are relative to that page."""
+
+    context: PageContext | None = None
+    page: str | None = None
+
+    def embedding(self) -> Embedding:
+        if self.context is None:
+            raise EmbedError("the journey maps were not generated in this build")
+        return Embedding(self.context, self.page)
+
+
+# --- a journeys folder, loaded once per content (without the plugin) --------------------------
 
 
 @dataclass(frozen=True)
@@ -76,19 +113,15 @@ class RootedPaths(SitePaths):
         return self.base_url + self.page_url(target) + (f"#{anchor}" if anchor else "")
 
 
-# --- the handbook, loaded once per content ----------------------------------------------------
-
-
 @dataclass(frozen=True)
-class _Settings:
+class ExtensionSettings:
+    """The extension's options, checked: its own, and the ones it shares with the plugin."""
+
     journeys_dir: Path
-    prefix: str
     base_url: str
     use_directory_urls: bool
-    ticket_url: str | None
-    review_every_days: int
-    max_file_size: int
-    stale_evidence_days: int = 365
+    options: PluginOptions
+    custom_templates: Path | None
 
 
 _LOCK = threading.Lock()
@@ -118,8 +151,45 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _context(settings: _Settings) -> PageContext:
-    """The PageContext for the folder's current content (cached); raises on bad files."""
+class JourneysNotLoaded(EmbedError):
+    """Problems in the journey files: already logged once, when the folder was read."""
+
+
+@dataclass(frozen=True)
+class FolderSource:
+    """Blocks shown from a journeys folder, as the extension's options name it."""
+
+    settings: ExtensionSettings
+
+    @property
+    def page(self) -> None:
+        return None  # Python-Markdown does not say which page it renders
+
+    def embedding(self) -> Embedding:
+        found = _context(self.settings)
+        if isinstance(found, JourneyMapsError):
+            raise JourneysNotLoaded(
+                f"The journey files in {self.settings.journeys_dir} have problems:\n{found}"
+            )
+        return Embedding(found)
+
+
+@dataclass(frozen=True)
+class RefusedOptions:
+    """Every block of a page whose extension options cannot be used: the reason, in a box."""
+
+    error: OptionsError
+
+    @property
+    def page(self) -> None:
+        return None
+
+    def embedding(self) -> Embedding:
+        raise EmbedError(f"the journey_maps extension's options have problems:\n{self.error}")
+
+
+def _context(settings: ExtensionSettings) -> PageContext | JourneyMapsError:
+    """The PageContext for the folder's current content (cached), or its problems."""
     folder = settings.journeys_dir
     what = folder_problem(folder)
     if what is not None:
@@ -131,7 +201,8 @@ def _context(settings: _Settings) -> PageContext:
         today = build_date()
     except BuildDateError as error:
         raise EmbedError(str(error)) from None
-    key = (settings, folder_digest(folder), today)
+    templates = settings.custom_templates
+    key = (settings, folder_digest(folder), templates and folder_digest(templates), today)
     with _LOCK:
         found = _CONTEXTS.get(key)
         if found is None:
@@ -140,18 +211,16 @@ def _context(settings: _Settings) -> PageContext:
             while len(_CONTEXTS) > _KEEP:
                 _CONTEXTS.popitem(last=False)
         _CONTEXTS.move_to_end(key)
-    if isinstance(found, JourneyMapsError):
-        raise found
     return found
 
 
-def _load(settings: _Settings, today: Any) -> PageContext | JourneyMapsError:
-    folder = settings.journeys_dir
+def _load(settings: ExtensionSettings, today: Any) -> PageContext | JourneyMapsError:
+    folder, options = settings.journeys_dir, settings.options
     try:
-        handbook: Handbook = load_handbook(
+        handbook = load_handbook(
             folder,
             real_path(Path.cwd()),
-            max_bytes=settings.max_file_size,
+            max_bytes=options.max_file_size,
             cache=_PARSE_CACHES.setdefault(folder, {}),
         )
     except JourneyMapsError as error:
@@ -159,170 +228,32 @@ def _load(settings: _Settings, today: Any) -> PageContext | JourneyMapsError:
         return error
     for warning in handbook.warnings:
         log.warning("journey-maps: %s", warning)
-    paths = RootedPaths(settings.prefix, settings.use_directory_urls, base_url=settings.base_url)
-    options = RenderOptions(
-        today=today,
-        ticket_url=settings.ticket_url,
-        review_every_days=settings.review_every_days,
-        stale_evidence_days=settings.stale_evidence_days,
-    )
-    return PageContext(handbook, paths, options, make_environment())
-
-
-# --- what a block may ask for -------------------------------------------------------------------
-
-
-def embed(context: PageContext, words: list[str]) -> str:
-    """The Markdown (mostly one raw HTML block) that replaces a block's words."""
-    if not words:
-        raise EmbedError("empty journey-map block; write <persona-id>/<journey-id> in it")
-    first, rest = words[0], words[1:]
-    if first == "touchpoint":
-        return _touchpoint(context, rest)
-    if first == "register":
-        return _register(context, rest)
-    parts = first.split("/")
-    if len(parts) not in (2, 3) or not all(parts):
-        raise EmbedError(f"journey-map block {' '.join(words)!r} is not one of:\n{GRAMMAR}")
-    persona, journey = _journey(context, parts[0], parts[1])
-    if len(parts) == 3:
-        if rest:
-            raise EmbedError(f"nothing may follow a stage in a journey-map block: {rest!r}")
-        stage = next((s for s in journey.stages if s.id == parts[2]), None)
-        if stage is None:
-            known = ", ".join(s.id for s in journey.stages)
-            raise EmbedError(
-                f"journey {first.rsplit('/', 1)[0]!r} has no stage {parts[2]!r}; its stages: {known}"
-            )
-        one = journey.model_copy(update={"stages": [stage]})
-        return _block(context.grid(context.paths.landing, persona, one))
-    what = rest[0] if rest else "grid"
-    if len(rest) > 1 or what not in ("grid", "summary", "diagram"):
-        raise EmbedError(
-            f"after {first!r} write nothing, 'summary' or 'diagram'; got {' '.join(rest)!r}"
-        )
-    if what == "summary":
-        return _block(context.summary(context.paths.landing, persona, journey))
-    if what == "diagram":
-        # As on the journey page: long journeys in parts, by groups of stages.
-        return str(context.diagram_fences(context.diagram_parts(persona, journey)))
-    return _block(context.grid(context.paths.landing, persona, journey))
-
-
-def _journey(context: PageContext, persona_id: str, journey_id: str) -> tuple[PersonaFile, Journey]:
-    persona = next((p for p in context.handbook.personas if p.id == persona_id), None)
-    if persona is None:
-        known = ", ".join(p.id for p in context.handbook.personas)
-        raise EmbedError(f"no persona {persona_id!r}; the personas: {known}")
-    journey = context.handbook.journey(persona, journey_id)
-    if journey is None:
-        known = ", ".join(j.id for j in persona.journeys)
-        raise EmbedError(
-            f"persona {persona_id!r} has no journey {journey_id!r}; its journeys: {known}"
-        )
-    return persona, journey
-
-
-_TOUCHPOINT = """\
-<div class="jm-register-scroll" role="region" aria-label="Where {{ tp.name }} is used" tabindex="0">
-<table class="jm-register">
-<caption><a href="{{ url(paths.touchpoints, tp.id) }}">{{ tp.name }}</a></caption>
-<thead><tr><th scope="col">Persona › journey › stage</th><th scope="col">Emotion here</th><th scope="col">Pain points here</th></tr></thead>
-<tbody>
-{% for use in uses %}
-<tr><td><a href="{{ url(paths.stage(use.persona.id, use.journey.id, use.stage.id)) }}">{{ use.persona.profile.name }} › {{ use.journey.title }} › {{ use.stage.name }}</a></td>
-<td>{% if use.emotion %}<span class="jm-emotion jm-emotion--{{ use.emotion }}">{{ use.emotion }}/5 {{ EMOTION_LABELS[use.emotion] }}</span>{% else %}not rated{% endif %}</td>
-<td>{% for pain in use.pain_points %}{% set st = status_of(pain) %}<a class="jm-card jm-card--pain {% if st.open %}jm-severity--{{ pain.severity }}{% else %}jm-card--closed jm-pain-status--{{ st.state }}{% endif %}" href="{{ url(paths.stage(use.persona.id, use.journey.id, use.stage.id), pain.id) }}"><span class="jm-card__tag">{% if st.open %}{{ pain.severity }}{% else %}{{ PAIN_STATUS_LABELS[st.state] }}{% endif %}</span> {{ pain.title }}</a>{% else %}none{% endfor %}</td></tr>
-{% else %}
-<tr><td colspan="3">No stage of any journey passes through this touchpoint.</td></tr>
-{% endfor %}
-</tbody>
-</table>
-</div>
-"""
-
-_OPPORTUNITIES = """\
-<div class="jm-register-scroll" role="region" aria-label="Every opportunity" tabindex="0">
-<table class="jm-register">
-<thead><tr><th scope="col">Status</th><th scope="col">Opportunity · persona › journey › stage</th><th scope="col">Impact</th><th scope="col">Effort</th><th scope="col">Addresses</th></tr></thead>
-<tbody>
-{% for status, entries in registers.by_status().items() %}{% for e in entries %}
-{% set place = e.place %}
-<tr><td><span class="jm-status jm-status--{{ status }}">{{ status }}</span></td>
-<td><a href="{{ url(paths.stage(place.persona.id, place.journey.id, place.stage.id), e.opportunity.id) }}">{{ e.opportunity.title }}</a><br><span class="jm-context">{{ place.persona.profile.name }} › {{ place.journey.title }} › {{ place.stage.name }}</span></td>
-<td>{{ e.opportunity.impact or "—" }}</td><td>{{ e.opportunity.effort or "—" }}</td>
-<td>{% for p in e.addresses %}<a href="{{ url(paths.stage(p.place.persona.id, p.place.journey.id, p.place.stage.id), p.pain.id) }}">{{ p.pain.title }}</a>{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td></tr>
-{% endfor %}{% endfor %}
-</tbody>
-</table>
-</div>
-"""
-
-
-def _inline(context: PageContext, source: str, **values: Any) -> Markup:
-    template = context.environment.from_string(source)
-    url: Callable[..., str] = lambda target, anchor="": context.paths.url("", target, anchor)  # noqa: E731
-    return one_block(template.render(url=url, paths=context.paths, **values))
-
-
-def _touchpoint(context: PageContext, rest: list[str]) -> str:
-    if len(rest) != 1:
-        raise EmbedError(
-            "write the touchpoint's id after 'touchpoint', e.g. touchpoint pricing-page"
-        )
-    tp = context.handbook.touchpoints.get(rest[0])
-    if tp is None:
-        raise EmbedError(f"no touchpoint {rest[0]!r} in the catalog")
-    uses = context.registers.touchpoint_uses.get(tp.id, [])
-    return _block(
-        _inline(context, _TOUCHPOINT, tp=tp, uses=uses, status_of=context.registers.status_of)
-    )
-
-
-def _register(context: PageContext, rest: list[str]) -> str:
-    if rest == ["pain-points"]:
-        entries = pain_register(context.registers).counted
-        html = context.html_block(
-            context.paths.landing,
-            "pain_register.html.j2",
-            entries=entries,
-            caption="Pain points of current and future-state maps",
-        )
-        return _block(html)
-    if rest == ["opportunities"]:
-        return _block(_inline(context, _OPPORTUNITIES, registers=context.registers))
-    raise EmbedError("write 'register pain-points' or 'register opportunities'")
-
-
-def _block(html: Markup) -> str:
-    """One raw HTML block, inside a div so every Markdown host keeps it as it is."""
-    return f'<div class="jm-embed">{html}</div>\n'
-
-
-def error_block(message: str) -> str:
-    """What a page shows instead of a block that cannot be rendered: an admonition."""
-    lines = "<br>".join(str(escape(line)) for line in message.splitlines())
-    return (
-        '<div class="admonition failure jm-embed-error">'
-        '<p class="admonition-title">Journey map not shown</p>'
-        f"<p>{lines}</p></div>\n"
-    )
+    paths = RootedPaths(options.prefix, settings.use_directory_urls, base_url=settings.base_url)
+    environment = make_environment(settings.custom_templates)
+    return PageContext(handbook, paths, options.render_options(today), environment)
 
 
 # --- Python-Markdown ------------------------------------------------------------------------
 
 
-class JourneyMapPreprocessor(Preprocessor):
-    """Replaces ```journey-map blocks before fenced-code extensions see the page."""
+@functools.cache
+def _package_environment() -> jinja2.Environment:
+    """For error boxes when no build's environment is at hand (the folder did not load)."""
+    return make_environment()
 
-    def __init__(self, md: markdown.Markdown, settings: _Settings) -> None:
+
+class EmbedPreprocessor(Preprocessor):
+    """Replaces ```journey-maps blocks before fenced-code extensions see the page."""
+
+    def __init__(self, md: markdown.Markdown, source: BlockSource) -> None:
         super().__init__(md)
-        self.settings = settings
+        self.source = source
 
     def run(self, lines: list[str]) -> list[str]:
         if not any(_OPEN.match(line) for line in lines):
             return lines  # pages without a block never read the journeys folder
         output: list[str] = []
+        deprecated: list[list[str]] = []
         index = 0
         while index < len(lines):
             opening = _OPEN.match(lines[index])
@@ -344,20 +275,44 @@ class JourneyMapPreprocessor(Preprocessor):
                 output.extend(lines[index:])
                 break
             words = " ".join(lines[index + 1 : end]).split()
+            if opening.group("name") == DEPRECATED_BLOCK_NAME:
+                words = in_current_order(words)
+                deprecated.append(words)
             output.extend(["", *self.replacement(words).splitlines(), ""])
             index = end + 1
+        if deprecated:
+            self.warn_deprecated(deprecated)
         return output
 
     def replacement(self, words: list[str]) -> str:
+        environment = _package_environment()
         try:
-            return embed(_context(self.settings), words)
-        except JourneyMapsError as error:
-            return error_block(
-                f"The journey files in {self.settings.journeys_dir} have problems:\n{error}"
-            )
-        except (EmbedError, OSError) as error:
-            log.warning("journey-map block %r: %s", " ".join(words), error)
-            return error_block(str(error))
+            embedding = self.source.embedding()
+            environment = embedding.context.environment
+            return embed(embedding, words)
+        except JourneysNotLoaded as error:  # logged once, when the folder was read
+            return error_box(environment, str(error))
+        except (JourneyMapsException, OSError) as error:
+            log.warning("%s%s block %r: %s", self.where(), BLOCK_NAME, " ".join(words), error)
+            return error_box(environment, str(error))
+
+    def warn_deprecated(self, blocks: list[list[str]]) -> None:
+        """Once per page, however many old blocks it has: what to write instead."""
+        first = "\n".join(["```" + BLOCK_NAME, " ".join(blocks[0]), "```"])
+        log.warning(
+            "%s```%s blocks are deprecated and stop working in %s: write ```%s instead "
+            "(%d on this page; the first one becomes:\n%s\n)",
+            self.where(),
+            DEPRECATED_BLOCK_NAME,
+            REMOVED_IN,
+            BLOCK_NAME,
+            len(blocks),
+            first,
+        )
+
+    def where(self) -> str:
+        """The page, for messages, when the host says which page it renders."""
+        return f"{self.source.page}: " if self.source.page else ""
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -365,18 +320,27 @@ def _closes(line: str, fence: str) -> bool:
     return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
 
 
-class JourneyMapExtension(Extension):
-    """```journey-map blocks: the journey maps of a journeys folder in any page."""
+SHARED_OPTIONS = (
+    "prefix",
+    "ticket_url",
+    "review_every_days",
+    "stale_evidence_days",
+    "max_file_size",
+    "custom_templates",
+)
+"""The plugin's options the extension takes too, checked by the same `PluginOptions`."""
 
-    def __init__(self, **kwargs: Any) -> None:
+
+class JourneyMapExtension(Extension):
+    """```journey-maps blocks: the journey maps of a build, or of a journeys folder, in any page.
+
+    `source` is the plugin's (`PluginPages`); without it, the options below name a folder."""
+
+    def __init__(self, *, source: BlockSource | None = None, **kwargs: Any) -> None:
         self.config = {
             "journeys_dir": [
                 "journeys",
                 "The journeys folder: relative to the folder the build runs in, or absolute",
-            ],
-            "prefix": [
-                "journeys",
-                "Where the generated pages are on the site (the plugin's prefix)",
             ],
             "base_url": [
                 "/",
@@ -384,31 +348,43 @@ class JourneyMapExtension(Extension):
                 "to generated pages start with it",
             ],
             "use_directory_urls": [True, "As the site's use_directory_urls"],
-            "ticket_url": ["", "As the plugin's ticket_url: a URL with {ticket}"],
-            "review_every_days": [180, "As the plugin's review_every_days"],
-            "max_file_size": [DEFAULT_MAX_BYTES, "As the plugin's max_file_size"],
-            "stale_evidence_days": [365, "As the plugin's stale_evidence_days"],
         }
+        for name in SHARED_OPTIONS:
+            # Python-Markdown reads a None default as a yes/no option: "" stands for none.
+            default = option_default(name)
+            self.config[name] = ["" if default is None else default, option_description(name)]
         super().__init__(**kwargs)
+        self.source = source
 
-    def settings(self) -> _Settings:
+    def settings(self) -> ExtensionSettings:
+        """The options, checked as the plugin checks its own; raises OptionsError."""
+        shared = {name: self.getConfig(name) for name in SHARED_OPTIONS}
+        options = PluginOptions.from_mapping({k: v for k, v in shared.items() if v != ""})
+        templates = None
+        if options.custom_templates is not None:
+            templates = real_path(Path(options.custom_templates).expanduser())
+            what = folder_problem(templates)
+            if what is not None:
+                raise OptionsError([f"custom_templates: {templates} {what}"])
         base = str(self.getConfig("base_url") or "/")
-        prefix = str(self.getConfig("prefix") or "journeys").strip("/")
-        return _Settings(
+        return ExtensionSettings(
             journeys_dir=real_path(Path(str(self.getConfig("journeys_dir"))).expanduser()),
-            prefix=prefix,
             base_url=base if base.endswith("/") else base + "/",
             use_directory_urls=bool(self.getConfig("use_directory_urls")),
-            ticket_url=str(self.getConfig("ticket_url")) or None,
-            review_every_days=int(self.getConfig("review_every_days")),
-            max_file_size=int(self.getConfig("max_file_size")),
-            stale_evidence_days=int(self.getConfig("stale_evidence_days")),
+            options=options,
+            custom_templates=templates,
         )
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        source = self.source
+        if source is None:
+            try:
+                source = FolderSource(self.settings())
+            except OptionsError as error:
+                source = RefusedOptions(error)
         # After pymdownx.snippets (32), so included files are expanded too; before
         # superfences' raw-block pass (31.05), whitespace normalising (30) and fences (25).
-        md.preprocessors.register(JourneyMapPreprocessor(md, self.settings()), FENCE_NAME, 31.5)
+        md.preprocessors.register(EmbedPreprocessor(md, source), BLOCK_NAME, 31.5)
 
 
 def makeExtension(**kwargs: Any) -> JourneyMapExtension:

@@ -24,10 +24,10 @@ from ..source.problems import display_path
 from .context import PageContext
 from .escaping import html_title
 from .files import generate_files
+from .options import STYLESHEET
 from .pages import GeneratedPage, NavLevel, NavNode, generate_pages
+from .paths import SitePaths
 
-ASSETS = Path(__file__).parent / "assets"
-VENDORED_MERMAID = ASSETS / "vendor" / "mermaid.min.js"
 MANIFEST = ".journey-maps-manifest.json"
 """Beside the rendered files: every file `render` wrote there, with its SHA-256."""
 NAV_FILE = ".nav.yml"
@@ -59,7 +59,10 @@ def page_source(page: GeneratedPage) -> str:
 
 
 def nav_entry(node: NavNode, base: str = "") -> Any:
-    """A nav section as MkDocs' `nav:` writes it, paths relative to `base` (a folder)."""
+    """A nav section as MkDocs' `nav:` writes it, paths relative to `base` (a folder).
+
+    The one place a nav entry is written: the plugin's nav, `render --nav` and the
+    `.nav.yml` for awesome-nav all use it."""
     title = str(html_title(node.title))
     path = posixpath.relpath(node.src_uri, base) if base else node.src_uri
     if not node.children:
@@ -112,6 +115,15 @@ class RenderedSite:
     nav: NavNode
 
 
+def site_assets(paths: SitePaths, mermaid_script: Path | None) -> dict[str, Path]:
+    """The files published beside the pages, by site path: the stylesheet, and Mermaid when
+    the site ships its own (`mermaid_js` other than `cdn`)."""
+    assets = {paths.stylesheet: STYLESHEET}
+    if mermaid_script is not None:
+        assets[paths.mermaid_script] = mermaid_script
+    return assets
+
+
 def render_site(
     context: PageContext,
     *,
@@ -124,9 +136,8 @@ def render_site(
     site = generate_pages(context)
     section = site.nav.pruned(navigation)
     files = {page.src_uri: page_source(page).encode("utf-8") for page in site.pages}
-    files[paths.stylesheet] = (ASSETS / "journey-maps.css").read_bytes()
-    if mermaid_source is not None:
-        files[paths.mermaid_script] = mermaid_source.read_bytes()
+    for path, asset in site_assets(paths, mermaid_source).items():
+        files[path] = asset.read_bytes()
     for path, text in generate_files(context, site_url).items():
         files[path] = text.encode("utf-8")
     files[posixpath.join(paths.prefix, NAV_FILE)] = nav_yml(section, paths.prefix).encode()

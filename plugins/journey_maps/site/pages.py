@@ -101,7 +101,7 @@ def generate_pages(context: PageContext) -> GeneratedSite:
                     persona=persona,
                     journey=journey,
                     stage=stage,
-                    number=number,
+                    number=number + 1,
                     previous=stages[number - 1] if number else None,
                     next=stages[number + 1] if number + 1 < len(stages) else None,
                 )

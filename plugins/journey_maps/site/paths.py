@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ..source.model import Journey, PersonaFile, Stage
 
 
-def ticket_href(ticket: str, ticket_url: str | None) -> str | None:
-    """Where a ticket links: full https URLs as written, ids through `ticket_url`, else nowhere."""
-    if ticket.startswith("https://"):
-        return ticket
-    if ticket_url:
-        return ticket_url.replace("{ticket}", quote(ticket, safe=""))
-    return None
+class StagePlace(Protocol):
+    """Anything that knows the stage it is at: a register entry's `Place`, a touchpoint use."""
+
+    @property
+    def persona(self) -> PersonaFile: ...
+    @property
+    def journey(self) -> Journey: ...
+    @property
+    def stage(self) -> Stage: ...
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,10 @@ class SitePaths:
 
     def stage(self, persona: str, journey: str, stage: str) -> str:
         return self._page(persona, journey, stage)
+
+    def place(self, place: StagePlace) -> str:
+        """The stage page of a place: where a pain point or opportunity lives."""
+        return self.stage(place.persona.id, place.journey.id, place.stage.id)
 
     def _page(self, *parts: str) -> str:
         """A leaf page: `a/b.md`, or `a/b/index.md` with `folder_pages` (same URL)."""

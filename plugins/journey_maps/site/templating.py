@@ -28,10 +28,19 @@ from .escaping import href, html_text, markdown_text
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def make_environment() -> jinja2.Environment:
-    """One environment per build, so templates compile once and serve every page."""
+def make_environment(custom_templates: Path | None = None) -> jinja2.Environment:
+    """One environment per build, so templates compile once and serve every page.
+
+    With `custom_templates` (the option of that name), a template in that folder replaces
+    the package's template of the same name, wherever it is used: a page, an included
+    macro file, an embed (`embeds/...`). The rest come from the package, as mkdocstrings
+    does with its `custom_templates`."""
+    package = jinja2.FileSystemLoader(str(TEMPLATES))
+    loader: jinja2.BaseLoader = package
+    if custom_templates is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(custom_templates)), package])
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=loader,
         autoescape=True,
         finalize=_finalize,
         trim_blocks=True,
@@ -40,19 +49,19 @@ def make_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
     )
-    environment.filters["literal"] = markdown_text
-    environment.filters["text"] = html_text
-    environment.filters["href"] = href
-    environment.globals["anchor"] = heading_anchor
-    environment.globals["plural"] = plural
-    environment.globals["EMOTION_LABELS"] = EMOTION_LABELS
-    environment.globals["SEVERITIES"] = SEVERITIES
-    environment.globals["JOURNEY_TYPE_LABELS"] = JOURNEY_TYPE_LABELS
-    environment.globals["LANES"] = LANES
-    environment.globals["PAIN_STATUS_LABELS"] = PAIN_STATUS_LABELS
-    environment.globals["REVIEW_LABELS"] = REVIEW_LABELS
-    environment.globals["EVIDENCE_BADGES"] = EVIDENCE_BADGES
-    environment.globals["number_word"] = number_word
+    environment.filters.update(literal=markdown_text, text=html_text, href=href)
+    environment.globals.update(
+        anchor=heading_anchor,
+        plural=plural,
+        number_word=number_word,
+        EMOTION_LABELS=EMOTION_LABELS,
+        SEVERITIES=SEVERITIES,
+        JOURNEY_TYPE_LABELS=JOURNEY_TYPE_LABELS,
+        LANES=LANES,
+        PAIN_STATUS_LABELS=PAIN_STATUS_LABELS,
+        REVIEW_LABELS=REVIEW_LABELS,
+        EVIDENCE_BADGES=EVIDENCE_BADGES,
+    )
     return environment
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..errors import JourneyMapsException
 from .handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, Handbook, load_handbook_files
 from .symlinks import real_path
 
@@ -27,7 +28,7 @@ BLOB_CACHE_BYTES = 64_000_000
 files. Past it the oldest are dropped (and read again if asked for)."""
 
 
-class GitError(Exception):
+class GitError(JourneyMapsException):
     """git is missing, the folder is not in a repository, or a revision does not exist."""
 
 

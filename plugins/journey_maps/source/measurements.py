@@ -302,7 +302,7 @@ def read_measurements(
             elif i_touchpoint >= 0 and row[i_touchpoint].strip():
                 step_index = at_touchpoint[found.id].get(row[i_touchpoint].strip())
             verbatim = row[i_verbatim] if i_verbatim >= 0 else ""
-            emotion = 1 + 4 * (score - low) / (high - low)
+            emotion = to_emotion(spec.scale, score)
             aggregate = result.stages.get(found.id)
             if aggregate is None:
                 aggregate = result.stages[found.id] = Aggregate()

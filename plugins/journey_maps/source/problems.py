@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import JourneyMapsException
 from ..owned_folder import absolute
 
 
@@ -29,7 +30,7 @@ class Problem:
         return visible_controls(f"{self.file}:{self.line}:{self.column}: {self.message}")
 
 
-class JourneyMapsError(Exception):
+class JourneyMapsError(JourneyMapsException):
     """Raised with every problem of every file, so authors fix them in one pass."""
 
     def __init__(self, problems: list[Problem]) -> None:

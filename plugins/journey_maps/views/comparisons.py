@@ -16,6 +16,10 @@ from ..source.model import Journey, Opportunity, PainPoint, Stage
 from .lifecycle import PainStatus, journey_pain_statuses, live_fixes
 
 MatchedBy = Literal["id", "same_as", "replaces"]
+MATCHED_BY_WORDS: dict[str, str] = {
+    "same_as": "the same pain point",
+    "replaces": "what replaces it",
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,11 @@ class RemovedPain:
         live = self.live_fixes
         return [o for o in self.fixes if o not in live]
 
+    @property
+    def closed_as(self) -> str | None:
+        """Its status in the compared map in words when it was no longer open there."""
+        return None if self.status.open else self.status.label
+
 
 @dataclass(frozen=True)
 class RemainingPain:
@@ -48,6 +57,11 @@ class RemainingPain:
     now: PainPoint
     now_stage: Stage
     matched_by: MatchedBy
+
+    @property
+    def now_is(self) -> str | None:
+        """What the pain point here is to the compared one, unless it has the same id."""
+        return MATCHED_BY_WORDS.get(self.matched_by)
 
 
 @dataclass
@@ -69,6 +83,18 @@ class StageComparison:
         if self.before.emotion is None or self.after.emotion is None:
             return None
         return self.after.emotion - self.before.emotion
+
+    @property
+    def change_words(self) -> str:
+        """The emotion change in words, with its arrow: `▲ +2 better`, `▼ -1 worse`, `= same`."""
+        change = self.change
+        if change is None:
+            return "—"
+        if change > 0:
+            return f"▲ +{change} better"
+        if change < 0:
+            return f"▼ {change} worse"
+        return "= same"
 
 
 def matches(journey: Journey, baseline: Journey) -> dict[str, tuple[Stage, PainPoint, MatchedBy]]:

@@ -1,28 +1,70 @@
-"""The emotion curve of a journey as points in SVG user units: plain geometry, no markup."""
+"""Emotion as SVG geometry, the one place it is computed: where an emotion sits (1 at the
+bottom, 5 at the top), where a stage's column is, and the points of a curve. The journey
+chart, the sparkline under a title and the small multiples of a map's history all draw
+from here; plain numbers, no markup.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..source.model import Stage
+if TYPE_CHECKING:
+    from ..source.model import Stage
+    from .measured import StageMeasure
+
+CHART_WIDTH = 100
+CHART_HEIGHT = 40
+PADDING = 4
+"""Room above 5 and below 1, so a point's round cap is not cut off."""
+
+
+def emotion_y(emotion: float, height: float = CHART_HEIGHT) -> float:
+    """The y of an emotion (1 at the bottom, 5 at the top) in a chart `height` units high."""
+    return round(height - PADDING - (emotion - 1) * (height - 2 * PADDING) / 4, 2)
+
+
+def column_x(column: float, count: int, width: float = CHART_WIDTH) -> float:
+    """The x of a place `column` stage widths from the left (0.5: the first stage's centre)
+    in a chart of `count` stages, `width` units wide."""
+    return round(column * width / count, 2)
 
 
 @dataclass(frozen=True)
 class CurvePoint:
+    """A point of an emotion curve: a stage (at its centre) or one of its steps."""
+
     x: float
     y: float
     emotion: int
-    stage: Stage
+    """The whole emotion for the point's colour (a measured mean rounded half up)."""
+    label: str
+    """What the point stands for: a step's action, or a stage's name."""
+    stage_id: str
+    step: bool = False
+    measured: StageMeasure | None = None
+    """For a measured point: the stage's measured figures (score, count, period)."""
 
 
-def emotion_curve(stages: list[Stage], width: int = 100, height: int = 40) -> list[CurvePoint]:
-    """Points of the emotion curve, one per rated stage, in SVG user units."""
+def emotion_curve(
+    stages: list[Stage], width: int = CHART_WIDTH, height: int = CHART_HEIGHT
+) -> list[CurvePoint]:
+    """One point per rated stage, at the centre of its column."""
     count = len(stages)
-    points = []
-    for index, stage in enumerate(stages):
-        if stage.emotion is None:
-            continue
-        x = (index + 0.5) * width / count
-        y = height - 4 - (stage.emotion - 1) * (height - 8) / 4
-        points.append(CurvePoint(round(x, 2), round(y, 2), stage.emotion, stage))
-    return points
+    return [
+        CurvePoint(
+            column_x(index + 0.5, count, width),
+            emotion_y(stage.emotion, height),
+            stage.emotion,
+            stage.name,
+            stage.id,
+        )
+        for index, stage in enumerate(stages)
+        if stage.emotion is not None
+    ]
+
+
+def polyline(points: Iterable[CurvePoint]) -> str:
+    """The `points` attribute of an SVG polyline through `points`."""
+    return " ".join(f"{p.x},{p.y}" for p in points)

@@ -1,11 +1,14 @@
-"""The columns of steps.csv, derived from the model: the exporter writes them and the
-importer reads them back, so both sides share this one definition. So is the rule for
-cells a spreadsheet program could run as formulas: the exporter guards them with a
-leading `'`, the importer takes exactly that guard off again."""
+"""The columns of the CSV exports: steps.csv, derived from the model, and pain-points.csv
+and opportunities.csv, listed here. The exporter writes them and the importer reads them
+back, so both sides share this one definition. So is the rule for cells a spreadsheet
+program could run as formulas: the exporter guards them with a leading `'`, the importer
+takes exactly that guard off again."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -49,6 +52,76 @@ def steps_header() -> list[str]:
         *STEP_COLUMNS,
         "url",
     ]
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """A column of pain-points.csv or opportunities.csv."""
+
+    name: str
+    field: str | None = None
+    """The pain point's or opportunity's field `journey-maps import csv` reads the cell back
+    into, as written; None for a column written for people (a name, the URL) or read by a
+    rule of its own (id, title, severity, status)."""
+    is_list: bool = False
+    """Ids separated by spaces in the cell, a list in the field."""
+    identifies: bool = False
+    """In every version of the export: the importer recognises the file by these columns."""
+
+
+PAIN_POINT_COLUMNS = (
+    ExportColumn("id", identifies=True),
+    ExportColumn("title", identifies=True),
+    ExportColumn("severity", identifies=True),
+    ExportColumn("persona", identifies=True),
+    ExportColumn("journey", identifies=True),
+    ExportColumn("stage", identifies=True),
+    ExportColumn("touchpoint", identifies=True),
+    ExportColumn("tickets", "tickets", is_list=True),
+    ExportColumn("addressed_by"),
+    ExportColumn("url", identifies=True),
+    # Added for `journey-maps import` (a full round trip); new columns go last.
+    ExportColumn("detail", "detail"),
+    ExportColumn("evidence", "evidence", is_list=True),
+    ExportColumn("touchpoint_id", "touchpoint"),
+    # The lifecycle: the status shown, whether written, derived or the default.
+    ExportColumn("status"),
+    ExportColumn("status_source"),
+    ExportColumn("status_date", "status_date"),
+    ExportColumn("verified_by", "verified_by", is_list=True),
+    ExportColumn("same_as", "same_as"),
+    ExportColumn("replaces", "replaces"),
+)
+"""pain-points.csv, in order; the status is read back only where `status_source` says it
+was written (a derived status is derived again)."""
+
+OPPORTUNITY_COLUMNS = (
+    ExportColumn("id", identifies=True),
+    ExportColumn("title", identifies=True),
+    ExportColumn("status", identifies=True),
+    ExportColumn("impact", "impact", identifies=True),
+    ExportColumn("effort", "effort", identifies=True),
+    ExportColumn("owner", identifies=True),
+    ExportColumn("persona"),
+    ExportColumn("journey"),
+    ExportColumn("stage"),
+    ExportColumn("addresses", "addresses", is_list=True),
+    ExportColumn("tickets", "tickets", is_list=True),
+    ExportColumn("url", identifies=True),
+    ExportColumn("detail", "detail"),
+    ExportColumn("owner_id", "owner"),
+)
+"""opportunities.csv, in order; `owner` is the team's name, `owner_id` its id."""
+
+
+def header(columns: Iterable[ExportColumn]) -> list[str]:
+    """The header row of an export."""
+    return [column.name for column in columns]
+
+
+def identifying(columns: Iterable[ExportColumn]) -> set[str]:
+    """The columns by which the importer knows an export, whichever version wrote it."""
+    return {column.name for column in columns if column.identifies}
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\u2212")

@@ -11,31 +11,24 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..source.model import EMOTION_LABELS, Catalog, Journey, PainPointStatus, Stage
+from .chips import Chip
+from .chips import emotion as emotion_chip
+from .emotion_curve import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    CurvePoint,
+    column_x,
+    emotion_curve,
+    emotion_y,
+    polyline,
+)
+from .labels import PAIN_STATUS_LABELS, number_word
 from .lifecycle import journey_pain_statuses, status_counts
 from .measured import StageMeasure
 
-CHART_WIDTH = 100
-CHART_HEIGHT = 40
-_PAD = 4
-
-
-def emotion_y(emotion: float, height: float = CHART_HEIGHT) -> float:
-    """The y of an emotion (1 at the bottom, 5 at the top) in a chart `height` units high."""
-    return round(height - _PAD - (emotion - 1) * (height - 2 * _PAD) / 4, 2)
-
-
-@dataclass(frozen=True)
-class ChartPoint:
-    x: float
-    y: float
-    emotion: int
-    """The whole emotion for the point's colour (a measured mean rounded half up)."""
-    label: str
-    """What the point stands for: a step's action, or a stage without rated steps."""
-    step: bool
-    stage_id: str = ""
-    measured: StageMeasure | None = None
-    """For a measured point: the stage's measured figures (score, count, period)."""
+SPARKLINE_WIDTH = 100
+SPARKLINE_HEIGHT = 24
+"""The sparkline under a journey's title: stage emotions in a box this size."""
 
 
 @dataclass(frozen=True)
@@ -64,24 +57,24 @@ class EmotionChart:
     is any, the main line follows the measured points (and the assumed points of stages
     without data) and the assumption stays behind it as a faint line of its own."""
 
-    points: list[ChartPoint]
+    points: list[CurvePoint]
     stages: list[StageEmotion]
-    baseline: list[ChartPoint] = field(default_factory=list)
-    measured: list[ChartPoint] = field(default_factory=list)
+    baseline: list[CurvePoint] = field(default_factory=list)
+    measured: list[CurvePoint] = field(default_factory=list)
     width: int = CHART_WIDTH
     height: int = CHART_HEIGHT
 
     @cached_property
-    def followed(self) -> list[ChartPoint]:
+    def followed(self) -> list[CurvePoint]:
         """The points the main line goes through, in order: a stage's measured point where
         it has one, else its assumed points."""
         if not self.measured:
             return self.points
         measured = {p.stage_id: p for p in self.measured}
-        assumed: dict[str, list[ChartPoint]] = {}
+        assumed: dict[str, list[CurvePoint]] = {}
         for point in self.points:
             assumed.setdefault(point.stage_id, []).append(point)
-        followed: list[ChartPoint] = []
+        followed: list[CurvePoint] = []
         for stage in self.stages:
             found = measured.get(stage.stage.id)
             followed += [found] if found else assumed.get(stage.stage.id, [])
@@ -89,16 +82,30 @@ class EmotionChart:
 
     @property
     def line(self) -> str:
-        return " ".join(f"{p.x},{p.y}" for p in self.followed)
+        return polyline(self.followed)
+
+    @property
+    def draws_line(self) -> bool:
+        """A line needs two points; one point alone is drawn as a point."""
+        return len(self.followed) > 1
+
+    @property
+    def draws_assumed_line(self) -> bool:
+        """The assumption's own faint line, behind a line that follows measured points."""
+        return bool(self.measured) and len(self.points) > 1
+
+    @property
+    def draws_baseline(self) -> bool:
+        return len(self.baseline) > 1
 
     @property
     def assumed_line(self) -> str:
         """The assumption on its own, drawn faint behind a measured line."""
-        return " ".join(f"{p.x},{p.y}" for p in self.points)
+        return polyline(self.points)
 
     @property
     def baseline_line(self) -> str:
-        return " ".join(f"{p.x},{p.y}" for p in self.baseline)
+        return polyline(self.baseline)
 
     @property
     def neutral_y(self) -> float:
@@ -128,7 +135,7 @@ class EmotionChart:
         return "; ".join(parts)
 
 
-def _points(stages: list[Stage], columns: dict[str, int], count: int) -> list[ChartPoint]:
+def _points(stages: list[Stage], columns: dict[str, int], count: int) -> list[CurvePoint]:
     points = []
     for stage in stages:
         if stage.id not in columns:
@@ -137,14 +144,12 @@ def _points(stages: list[Stage], columns: dict[str, int], count: int) -> list[Ch
         rated = [(step.action, step.emotion) for step in stage.steps if step.emotion is not None]
         if rated:
             for number, (action, emotion) in enumerate(rated):
-                x = (column + (number + 1) / (len(rated) + 1)) * CHART_WIDTH / count
-                points.append(
-                    ChartPoint(round(x, 2), emotion_y(emotion), emotion, action, True, stage.id)
-                )
+                x = column_x(column + (number + 1) / (len(rated) + 1), count)
+                points.append(CurvePoint(x, emotion_y(emotion), emotion, action, stage.id, True))
         elif stage.emotion is not None:
-            x = (column + 0.5) * CHART_WIDTH / count
+            x = column_x(column + 0.5, count)
             y = emotion_y(stage.emotion)
-            points.append(ChartPoint(round(x, 2), y, stage.emotion, stage.name, False, stage.id))
+            points.append(CurvePoint(x, y, stage.emotion, stage.name, stage.id))
     return points
 
 
@@ -168,14 +173,13 @@ def emotion_chart(
         )
     other = _points(baseline.stages, columns, count) if baseline else []
     measured = [
-        ChartPoint(
-            round((columns[stage.id] + 0.5) * CHART_WIDTH / count, 2),
+        CurvePoint(
+            column_x(columns[stage.id] + 0.5, count),
             emotion_y(measure.total.mean),
             measure.rounded,
             stage.name,
-            False,
             stage.id,
-            measure,
+            measured=measure,
         )
         for stage in journey.stages
         if (measure := (measures or {}).get(stage.id)) is not None
@@ -194,15 +198,31 @@ class Glance:
     high: int
     open_opportunities: int
     sparkline: str
-    """SVG points of the stage emotions in a 100 x 24 box."""
+    """SVG points of the stage emotions in a SPARKLINE_WIDTH x SPARKLINE_HEIGHT box."""
     pain_states: dict[PainPointStatus, int] = field(default_factory=dict)
     """Pain points by lifecycle state (open, fix-shipped, verified, wont-fix)."""
     rated: int = 0
     """How many stages have an emotion."""
+    sparkline_label: str = ""
+    """The sparkline in words, for its accessible name: each stage and its emotion."""
+    sparkline_width: int = SPARKLINE_WIDTH
+    sparkline_height: int = SPARKLINE_HEIGHT
+
+    @property
+    def sparkline_neutral_y(self) -> float | int:
+        """The y of neutral (3), a whole number when it is one (`12`, not `12.0`)."""
+        y = emotion_y(3, self.sparkline_height)
+        return int(y) if y.is_integer() else y
 
     @property
     def lowest_emotion(self) -> int | None:
         return self.lowest[0].emotion if self.lowest else None
+
+    @property
+    def lowest_chip(self) -> Chip | None:
+        """The lowest emotion as a score (`2/5`, its words as the tooltip)."""
+        low = self.lowest_emotion
+        return emotion_chip(low, "score") if low is not None else None
 
     @property
     def lowest_kind(self) -> str:
@@ -217,9 +237,27 @@ class Glance:
         return "pair" if len(self.lowest) == 2 else "several"
 
     @property
+    def tied(self) -> str:
+        """How many stages share the lowest emotion, in words: `three`; `both` or `all four`
+        when every rated stage does."""
+        count = len(self.lowest)
+        if self.lowest_kind == "all":
+            return "both" if count == 2 else f"all {number_word(count)}"
+        return number_word(count)
+
+    @property
     def closed_pain_points(self) -> int:
         """Pain points no longer counted: fix shipped, verified or won't fix."""
         return sum(n for state, n in self.pain_states.items() if state != "open")
+
+    @property
+    def closed_words(self) -> str:
+        """The pain points not counted, by state: `1 fix shipped, 2 verified`."""
+        return ", ".join(
+            f"{n} {PAIN_STATUS_LABELS[state]}"
+            for state, n in self.pain_states.items()
+            if state != "open" and n
+        )
 
 
 def glance(journey: Journey) -> Glance:
@@ -227,10 +265,7 @@ def glance(journey: Journey) -> Glance:
     low = min((emotion for _, _, emotion in scores), default=None)
     statuses = journey_pain_statuses(journey)
     pains = [p for s in journey.stages for p in s.pain_points if statuses[p.id].open]
-    count = len(journey.stages)
-    spark = " ".join(
-        f"{round((i + 0.5) * 100 / count, 2)},{emotion_y(emotion, 24)}" for i, _, emotion in scores
-    )
+    spark = polyline(emotion_curve(journey.stages, SPARKLINE_WIDTH, SPARKLINE_HEIGHT))
     return Glance(
         lowest=[s for _, s, emotion in scores if emotion == low],
         critical=sum(p.severity == "critical" for p in pains),
@@ -241,6 +276,7 @@ def glance(journey: Journey) -> Glance:
         sparkline=spark,
         pain_states=status_counts(statuses.values()),
         rated=len(scores),
+        sparkline_label=", ".join(f"{s.name} {s.emotion or 'not rated'}" for s in journey.stages),
     )
 
 

@@ -19,7 +19,7 @@ from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, Handbook
 from ..source.model import Journey, PersonaFile
 from ..source.problems import JourneyMapsError
 from .diff import Change, diff_journey, summarize
-from .emotion_curve import CurvePoint, emotion_curve
+from .emotion_curve import CurvePoint, emotion_curve, polyline
 
 Loader = Callable[[str, str], "Handbook | str | None"]
 DEFAULT_LIMIT = 12
@@ -35,6 +35,16 @@ class Version:
     changes: list[Change]
     curve: list[CurvePoint]
     readable: bool = True
+
+    @property
+    def curve_line(self) -> str:
+        """The curve as the `points` of an SVG polyline."""
+        return polyline(self.curve)
+
+    @property
+    def curve_words(self) -> str:
+        """The curve in words, for its accessible name: `Arrive 2, Settle in 4`."""
+        return ", ".join(f"{p.label} {p.emotion}" for p in self.curve)
 
 
 @dataclass(frozen=True)
@@ -161,7 +171,7 @@ def _versions(
             changes, summary = [], "journey added"
         else:
             changes, summary = [], "oldest version read"
-        versions.append(Version(commit, summary, changes, emotion_curve(current.stages, 100, 40)))
+        versions.append(Version(commit, summary, changes, emotion_curve(current.stages)))
     return versions
 
 

@@ -17,6 +17,14 @@ LANES = (
 """The service-blueprint lanes in reading order: key, heading, what the lane holds."""
 
 
+PERSONA_LISTS = (
+    ("goals", "Goals"),
+    ("needs", "Needs"),
+    ("frustrations", "Frustrations"),
+    ("motivations", "Motivations"),
+)
+"""A persona's lists, in the order the persona page shows them side by side: key, heading."""
+
 PAIN_STATUS_LABELS = {
     "open": "open",
     "fix-shipped": "fix shipped",
@@ -35,6 +43,17 @@ REVIEW_LABELS = {
 }
 """Review states in words, most urgent first (the review page's order)."""
 
+REVIEW_BADGES = {
+    "date-in-future": "Review date in the future: last reviewed {last}, after today ({today}); "
+    "check the date",
+    "overdue": "Review overdue since {due}",
+    "never-reviewed": "Never reviewed",
+    "due-soon": "Review due {due}",
+}
+"""The same states as REVIEW_LABELS, worded for a badge that stands alone beside a map's
+title, so it names its date ({last}, {due}, {today}); fresh and archived maps get none.
+The review page's table says the short label, its dates being in their own columns."""
+
 EVIDENCE_BADGES = {
     "solicited": "solicited",
     "unsolicited": "unsolicited",
@@ -42,6 +61,12 @@ EVIDENCE_BADGES = {
     "assumption": "assumption",
 }
 """The words of the evidence badges on cards and stages."""
+
+
+def heading_words(value: str) -> str:
+    """A format value as a heading says it: `in-progress` -> `In progress`."""
+    return value.capitalize().replace("-", " ")
+
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 

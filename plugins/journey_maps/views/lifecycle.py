@@ -21,6 +21,7 @@ from ..source.model import (
     PainPoint,
     PainPointStatus,
 )
+from .labels import PAIN_STATUS_LABELS
 
 StatusSource = Literal["written", "derived", "default"]
 """Where a status comes from: the author's `status:`, the opportunities, or the default."""
@@ -47,6 +48,17 @@ class PainStatus:
     @property
     def derived(self) -> bool:
         return self.source == "derived"
+
+    @property
+    def label(self) -> str:
+        """The state in words: `fix shipped`, `won't fix`."""
+        return PAIN_STATUS_LABELS[self.state]
+
+    def was(self, severity: str) -> str | None:
+        """For a pain point no longer open, the severity it had: `was high, derived`."""
+        if self.open:
+            return None
+        return f"was {severity}" + (", derived" if self.derived else "")
 
 
 OPEN = PainStatus("open", "default")

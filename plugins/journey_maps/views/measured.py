@@ -19,7 +19,7 @@ from typing import Literal
 from ..source.handbook import Handbook
 from ..source.measurements import Aggregate, DataFile
 from ..source.model import Evidence, Journey, PainPoint, PersonaFile, Stage
-from .labels import age_words
+from .labels import age_words, plural
 
 Strength = Literal["both", "solicited", "unsolicited", "measured", "assumption"]
 STRENGTHS: tuple[Strength, ...] = ("both", "solicited", "unsolicited", "measured", "assumption")
@@ -140,6 +140,16 @@ class StageMeasure:
     def score(self) -> float:
         """The measured mean on the 1-5 emotion scale, to one decimal."""
         return round(self.total.mean, 1)
+
+    @property
+    def score_label(self) -> str:
+        """The score as the pages print it: `3.4/5`."""
+        return f"{self.score:.1f}/5"
+
+    @property
+    def responses(self) -> str:
+        """`1 response`, `1,024 responses`."""
+        return plural(self.total.count, "response")
 
     @property
     def rounded(self) -> int:
@@ -276,6 +286,11 @@ def strength_counts(handbook: Handbook) -> dict[Strength, int]:
             if journey.status != "archived":
                 counts[journey_strength(handbook, persona, journey)] += 1
     return counts
+
+
+def strength_words(counts: dict[Strength, int]) -> list[str]:
+    """The counts of `strength_counts` in words, strongest first: `3 maps on solicited data only`."""
+    return [f"{plural(counts[s], 'map')} on {STRENGTH_LABELS[s]}" for s in STRENGTHS]
 
 
 def measured_warnings(handbook: Handbook, margin: float = DEFAULT_MARGIN) -> list[str]:

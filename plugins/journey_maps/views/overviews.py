@@ -1,17 +1,21 @@
 """The overviews the cross-persona pages open with: the touchpoint heat map, the compact
-pain-point register, short ticket labels and the named quadrants of the opportunity matrix.
+pain-point register and the named quadrants of the opportunity matrix.
 Plain data computed from the registers; the templates draw it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..source.model import SEVERITIES, PainPointStatus, PersonaFile, Touchpoint
 from .lifecycle import status_counts
-from .registers import PainPointEntry, Registers
+from .registers import (
+    EFFORT_COLUMNS,
+    IMPACT_ROWS,
+    OpportunityEntry,
+    PainPointEntry,
+    Registers,
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,15 @@ class PainRegister:
         return status_counts(e.status for e in [*self.counted, *self.closed])
 
 
+def open_of(entries: list[PainPointEntry]) -> str:
+    """How many of `entries` are open pain points of maps that are not archived, as a
+    heading counts them: `2 open of 5`, or `5` when they all are."""
+    still_open = sum(e.counted for e in entries)
+    if still_open < len(entries):
+        return f"{still_open} open of {len(entries)}"
+    return str(len(entries))
+
+
 def pain_register(registers: Registers) -> PainRegister:
     order = {s: n for n, s in enumerate(SEVERITIES)}
     entries = sorted(registers.pain_points, key=lambda e: order[e.pain.severity])
@@ -107,28 +120,53 @@ def pain_register(registers: Registers) -> PainRegister:
     )
 
 
-_ISSUE = re.compile(r"/([^/]+)/(?:-/)?(?:issues|pull|pulls|merge_requests)/(\d+)/?$")
-_TICKET_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*-\d+$")
+@dataclass(frozen=True)
+class MatrixCell:
+    """One impact x effort cell of the opportunity matrix: its corner's name, if named."""
+
+    impact: str
+    effort: str
+    entries: list[OpportunityEntry]
+
+    @property
+    def quadrant(self) -> str | None:
+        return QUADRANTS.get((self.impact, self.effort))
+
+    @property
+    def label(self) -> str:
+        """What a phone shows before the cell: `High impact, low effort`."""
+        return f"{self.impact.capitalize()} impact, {self.effort} effort"
 
 
-def short_ticket(ticket: str) -> str:
-    """A ticket as people say it: `CX-101` as is, a tracker URL ending in an id as that id
-    (`.../browse/PRC-77` -> `PRC-77`), an issue URL as `repository#number`."""
-    if not ticket.startswith(("https://", "http://")):
-        return ticket
-    parts = urlsplit(ticket)
-    path = parts.path.rstrip("/")
-    issue = _ISSUE.search(path)
-    if issue:
-        return f"{issue.group(1)}#{issue.group(2)}"
-    last = path.rsplit("/", 1)[-1]
-    if _TICKET_ID.match(last):
-        return last
-    for value in parts.query.split("&"):
-        _, _, candidate = value.partition("=")
-        if _TICKET_ID.match(candidate):
-            return candidate
-    return parts.netloc + (f"/…/{last}" if last else "")
+@dataclass(frozen=True)
+class MatrixRow:
+    impact: str
+    cells: list[MatrixCell]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.impact.capitalize()} impact"
+
+
+@dataclass(frozen=True)
+class OpportunityMatrix:
+    """Open opportunities by impact (rows, high first) and effort (columns, low first)."""
+
+    rows: list[MatrixRow]
+
+    @property
+    def headings(self) -> list[str]:
+        return [f"{effort.capitalize()} effort" for effort in EFFORT_COLUMNS]
+
+
+def opportunity_matrix(registers: Registers) -> OpportunityMatrix:
+    cells = registers.matrix()
+    return OpportunityMatrix(
+        [
+            MatrixRow(impact, [MatrixCell(impact, e, cells[(impact, e)]) for e in EFFORT_COLUMNS])
+            for impact in IMPACT_ROWS
+        ]
+    )
 
 
 QUADRANTS = {

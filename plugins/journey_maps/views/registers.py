@@ -7,7 +7,6 @@ what each team owns, and each journey's review.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,15 +16,19 @@ from ..source.handbook import Handbook
 from ..source.model import (
     OPPORTUNITY_STATUSES,
     SEVERITIES,
+    Channel,
     Evidence,
     Journey,
     Opportunity,
     PainPoint,
     PersonaFile,
     Stage,
+    Touchpoint,
 )
+from .labels import plural
 from .lifecycle import OPEN, PainStatus, journey_pain_statuses, pain_status
-from .review import REVIEW_STATES, Review, review
+from .review import DUE_SOON_DAYS, REVIEW_STATES, Review, review
+from .tickets import unique_ticket_anchors
 from .touchpoint_usage import TouchpointUse, touchpoint_uses
 
 
@@ -56,6 +59,33 @@ class JourneyLookup:
     def evidence(self, journey: Journey, evidence_id: str) -> Evidence:
         return next(e for e in journey.evidence if e.id == evidence_id)
 
+    def cited(self, journey: Journey, pain: PainPoint) -> list[Evidence]:
+        """The evidence items a pain point cites, in the order it cites them."""
+        return [self.evidence(journey, evidence_id) for evidence_id in pain.evidence]
+
+    def fixes(self, pain: PainPoint) -> list[tuple[Opportunity, Stage]]:
+        """The opportunities that address a pain point, with the stage each is on."""
+        return [(o, self.opportunities[o.id][0]) for o in self.addressed_by.get(pain.id, [])]
+
+    def addresses(self, opportunity: Opportunity) -> list[tuple[PainPoint, Stage]]:
+        """The pain points an opportunity addresses, with the stage each is on."""
+        found = [self.pain_points[pain_id] for pain_id in opportunity.addresses]
+        return [(pain, stage) for stage, pain in found]
+
+    def stage_counts(self, stage: Stage) -> list[str]:
+        """A stage's pain points (and how many are still open) and opportunities, in words,
+        for the journey page's list of stages: `3 pain points (1 open)`, `1 opportunity`."""
+        counts = []
+        if stage.pain_points:
+            words = plural(len(stage.pain_points), "pain point")
+            still_open = len(self.open_pain_points(stage))
+            if still_open < len(stage.pain_points):
+                words += f" ({still_open} open)"
+            counts.append(words)
+        if stage.opportunities:
+            counts.append(plural(len(stage.opportunities), "opportunity", "opportunities"))
+        return counts
+
 
 @dataclass(frozen=True)
 class Place:
@@ -84,6 +114,16 @@ class PainPointEntry:
         """Some opportunity that is not dropped addresses it."""
         return any(o.opportunity.status != "dropped" for o in self.addressed_by)
 
+    @property
+    def counted(self) -> bool:
+        """Counted in the registers' figures: open, and on a map that is not archived."""
+        return self.open and self.place.journey.status != "archived"
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the pain points page, unique across personas and journeys."""
+        return f"{self.place.persona.id}--{self.place.journey.id}--{self.pain.id}"
+
 
 @dataclass
 class OpportunityEntry:
@@ -110,6 +150,12 @@ class TeamView:
     touchpoints: list[str] = field(default_factory=list)
     opportunities: list[OpportunityEntry] = field(default_factory=list)
     open_pain_points: list[PainPointEntry] = field(default_factory=list)
+
+
+IMPACT_ROWS = ("high", "medium", "low")
+"""The impact x effort matrix's rows, top to bottom."""
+EFFORT_COLUMNS = ("low", "medium", "high")
+"""Its columns, left to right: quick wins sit top left."""
 
 
 class Registers:
@@ -193,6 +239,51 @@ class Registers:
         """Archived maps: kept for reference, out of the review queue and its counts."""
         return [r for r in self.reviews if not r[2].in_queue]
 
+    def totals(self) -> Totals:
+        """The handbook's size, as the landing page opens with it."""
+        handbook = self.handbook
+        journeys = [j for persona in handbook.personas for j in persona.journeys]
+        return Totals(
+            personas=len(handbook.personas),
+            journeys=len(journeys),
+            stages=sum(len(j.stages) for j in journeys),
+            pain_points=len(self.pain_points),
+            open_pain_points=sum(e.counted for e in self.pain_points),
+            opportunities=len(self.opportunities),
+            touchpoints=len(handbook.touchpoints),
+        )
+
+    def review_alert(self) -> str | None:
+        """The landing page's warning when maps need a review: `2 maps overdue for review,
+        1 never reviewed`; None when none does."""
+        counts = self.review_counts()
+        if not (counts["overdue"] or counts["never-reviewed"] or counts["date-in-future"]):
+            return None
+        words = f"{plural(counts['overdue'], 'map')} overdue for review"
+        if counts["never-reviewed"]:
+            words += f", {counts['never-reviewed']} never reviewed"
+        if counts["date-in-future"]:
+            words += f", {counts['date-in-future']} with a review date in the future"
+        return words
+
+    def review_tally(self) -> list[str]:
+        """The review queue by state, most urgent first, as the review page sums it up: a
+        date in the future only when there is one; archived maps are not in the queue."""
+        counts = self.review_counts()
+        tally = [
+            f"{counts['date-in-future']} with a review date in the future",
+            f"{counts['overdue']} overdue",
+            f"{counts['never-reviewed']} never reviewed",
+            f"{counts['due-soon']} due within {DUE_SOON_DAYS} days",
+            f"{counts['fresh']} fresh",
+        ]
+        return tally if counts["date-in-future"] else tally[1:]
+
+    def archived_words(self) -> str | None:
+        """`2 archived maps`, the maps left out of the review queue; None when there are none."""
+        archived = len(self.archived_reviews())
+        return plural(archived, "archived map") if archived else None
+
     def review_counts(self) -> dict[str, int]:
         """Maps in each review state, most urgent first; `archived` is not in the queue."""
         counts: dict[str, int] = dict.fromkeys(REVIEW_STATES, 0)
@@ -201,30 +292,8 @@ class Registers:
         return counts
 
     def ticket_anchors(self) -> dict[str, str]:
-        """Ticket -> its anchor on the tickets page: `CX-101` -> `cx-101`, unique.
-
-        Linear in the number of tickets, and each anchor comes from its own ticket, so
-        adding a ticket does not move the others: a slug longer than 60 characters is
-        cut and gets a short hash of the whole ticket (`ticket_anchor`). When two tickets
-        still share an anchor (`CX-1` and `cx-1`), the first in plain text order keeps it
-        and the others get their hash appended.
-        """
-        groups: dict[str, list[str]] = defaultdict(list)
-        for ticket in self.tickets:
-            groups[ticket_anchor(ticket)].append(ticket)
-        anchors: dict[str, str] = {}
-        taken = set(groups)
-        for anchor, tickets in groups.items():
-            first, *others = sorted(tickets)
-            anchors[first] = anchor
-            for ticket in others:
-                candidate, number = f"{anchor}-{_short_hash(ticket)}", 1
-                while candidate in taken:  # only by a contrived hash collision
-                    number += 1
-                    candidate = f"{anchor}-{_short_hash(ticket)}-{number}"
-                taken.add(candidate)
-                anchors[ticket] = candidate
-        return {ticket: anchors[ticket] for ticket in self.tickets}
+        """Ticket -> its unique anchor on the tickets page (`views.tickets`)."""
+        return unique_ticket_anchors(self.tickets)
 
     def by_severity(self) -> dict[str, list[PainPointEntry]]:
         """Pain points grouped most severe first, each group in handbook order."""
@@ -239,9 +308,7 @@ class Registers:
     def matrix(self) -> dict[tuple[str, str], list[OpportunityEntry]]:
         """Impact x effort cells of open work (not shipped or dropped); unrated ones left out."""
         cells: dict[tuple[str, str], list[OpportunityEntry]] = {
-            (impact, effort): []
-            for impact in ("high", "medium", "low")
-            for effort in ("low", "medium", "high")
+            (impact, effort): [] for impact in IMPACT_ROWS for effort in EFFORT_COLUMNS
         }
         for entry in self.opportunities:
             key = (entry.opportunity.impact or "", entry.opportunity.effort or "")
@@ -256,6 +323,23 @@ class Registers:
             if e.opportunity.status not in ("shipped", "dropped")
             and not (e.opportunity.impact and e.opportunity.effort)
         ]
+
+    def touchpoints_by_channel(self) -> list[tuple[Channel, list[Touchpoint]]]:
+        """Every channel of the catalog with its touchpoints, in catalog order."""
+        catalog = self.handbook.catalog
+        return [
+            (channel, [t for t in catalog.touchpoints if t.channel == channel.id])
+            for channel in catalog.channels
+        ]
+
+    def unused_touchpoints(self) -> list[Touchpoint]:
+        """Touchpoints no stage of any journey passes through."""
+        return [t for t in self.handbook.catalog.touchpoints if t.id not in self.touchpoint_uses]
+
+    def example_touchpoint(self) -> str:
+        """A touchpoint id to show in an example link: the catalog's first."""
+        touchpoints = self.handbook.catalog.touchpoints
+        return touchpoints[0].id if touchpoints else "pricing-page"
 
     def touchpoint_summary(self, touchpoint_id: str) -> TouchpointSummary:
         """Figures over live maps only; future-state and archived uses are listed, not counted."""
@@ -272,6 +356,28 @@ class Registers:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """How big the handbook is: every map counts, archived ones too, but `open_pain_points`
+    counts only the open pain points of maps that are not archived (the registers' count)."""
+
+    personas: int
+    journeys: int
+    stages: int
+    pain_points: int
+    open_pain_points: int
+    opportunities: int
+    touchpoints: int
+
+    @property
+    def pain_point_words(self) -> str:
+        """`12 pain points (9 open)`, or `12 pain points` when all are open."""
+        words = f"{self.pain_points} pain points"
+        if self.open_pain_points < self.pain_points:
+            words += f" ({self.open_pain_points} open)"
+        return words
+
+
+@dataclass(frozen=True)
 class TouchpointSummary:
     uses: list[TouchpointUse]
     live_uses: int
@@ -279,23 +385,21 @@ class TouchpointSummary:
     pain_points_by_severity: dict[str, int]
     personas: list[PersonaFile]
 
+    @property
+    def mean_label(self) -> str:
+        """`3.5`, or `not rated` when no stage of a current map rates it."""
+        return "not rated" if self.mean_emotion is None else f"{self.mean_emotion:g}"
 
-TICKET_ANCHOR_MAX = 60
-"""Longest ticket anchor before it is cut and given a hash (long https:// tickets)."""
+    @property
+    def stage_words(self) -> str:
+        """`2 stages`: the uses of current maps the figures cover."""
+        return plural(self.live_uses, "stage")
 
-
-def ticket_anchor(ticket: str) -> str:
-    """A ticket's own anchor: its slug, or a cut slug plus a hash of the whole ticket."""
-    slug = re.sub(r"[^a-z0-9]+", "-", ticket.lower().removeprefix("https://")).strip("-")
-    if not slug:
-        return f"ticket-{_short_hash(ticket)}"
-    if len(slug) <= TICKET_ANCHOR_MAX:
-        return slug
-    return f"{slug[: TICKET_ANCHOR_MAX - 9].rstrip('-')}-{_short_hash(ticket)}"
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+    @property
+    def pain_point_words(self) -> str:
+        """Open pain points here by severity, most severe first: `1 critical, 2 low`, or `none`."""
+        counted = [f"{n} {severity}" for severity, n in self.pain_points_by_severity.items() if n]
+        return ", ".join(counted) or "none"
 
 
 def _natural(text: str) -> list[object]:

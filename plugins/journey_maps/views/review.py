@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
+from ..errors import JourneyMapsException
 from ..source.handbook import Handbook
 from ..source.model import Journey
 
@@ -26,8 +27,9 @@ REVIEW_STATES: tuple[Freshness, ...] = (
 DUE_SOON_DAYS = 30
 
 
-class BuildDateError(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a Unix timestamp a date can be made from."""
+class BuildDateError(JourneyMapsException, ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a Unix timestamp a date can be made from. A
+    ValueError too, as it was before the package had one root."""
 
 
 def build_date() -> dt.date:
@@ -65,6 +67,21 @@ class Review:
     def in_queue(self) -> bool:
         """Counted and listed for review: every map but archived ones."""
         return self.status != "archived"
+
+    @property
+    def due_words(self) -> str:
+        """When the next review is due, for the review page: a date, `now` for a map never
+        reviewed, `—` when its last review date is wrong (in the future) or it is archived."""
+        if self.status == "date-in-future":
+            return "—"
+        return self.due.isoformat() if self.due else "now"
+
+    @property
+    def cadence(self) -> str:
+        """How often the map is reviewed, as its page says it."""
+        if self.status == "archived":
+            return "Archived: no longer reviewed."
+        return f"Reviewed every {self.every_days} days."
 
 
 def review(journey: Journey, default_days: int, on: dt.date) -> Review:

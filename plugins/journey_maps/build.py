@@ -1,0 +1,212 @@
+"""One MkDocs build of the journey maps: options checked against the project, the journeys
+loaded, and the generated site handed to MkDocs as files, hand-written files first.
+
+Made by the plugin in `on_config`, so nothing of one build survives a `mkdocs serve`
+rebuild but what the plugin keeps on purpose (the parse cache, the last good handbook).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .site.context import PageContext
+from .site.files import generate_files
+from .site.markdown_extension import JourneyMapExtension, PluginPages
+from .site.options import (
+    MERMAID_FENCE,
+    REQUIRED_MARKDOWN_EXTENSIONS,
+    PluginOptions,
+    locate,
+)
+from .site.output import page_source, site_assets
+from .site.pages import GeneratedPage, NavNode, generate_pages
+from .site.paths import SitePaths
+from .site.templating import make_environment
+from .source.handbook import Handbook, ParseCache, load_handbook
+from .source.problems import show_controls_in
+from .source.symlinks import real_path
+from .views.history import handbook_history
+from .views.measured import measured_warnings
+from .views.review import build_date, future_reviews
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+__all__ = ["SiteBuild"]
+
+log = get_plugin_logger(__name__)
+show_controls_in(log.logger)
+
+EXTENSION_NAMES = ("journey_maps", "journey_maps.site.markdown_extension")
+"""How `markdown_extensions` names the extension the plugin registers itself."""
+
+
+class SiteBuild:
+    """This build's options and project files, journeys, pages and nav section."""
+
+    def __init__(self, options: PluginOptions, config: MkDocsConfig) -> None:
+        """Raises OptionsError (options that point nowhere) or BuildDateError."""
+        self.options = options
+        self.project_files = locate(options, real_path(Path(config.config_file_path or ".")).parent)
+        self.today: dt.date = build_date()
+        self.paths = SitePaths(options.prefix, config.use_directory_urls)
+        self.environment = make_environment(self.project_files.custom_templates)
+        self.handbook: Handbook | None = None
+        self.pages = PluginPages()
+        """What ```journey-maps blocks in hand-written pages are shown from."""
+        self.section: tuple[NavNode, set[str]] | None = None
+        """The nav section and the pages it may list, once generated (for the nav step)."""
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """What the pages need from the site: the stylesheet, Mermaid when the site ships
+        it, the Markdown extensions, and ours for ```journey-maps blocks."""
+        config.extra_css.append(self.paths.stylesheet)
+        if self.project_files.mermaid_script:
+            # Material uses a global `mermaid` when one exists instead of fetching it.
+            config.extra_javascript.append(self.paths.mermaid_script)
+        _use_markdown(config, JourneyMapExtension(source=self.pages))
+
+    def watched_folders(self) -> list[Path]:
+        """What `mkdocs serve` watches besides docs_dir: the journeys, the custom templates."""
+        found = self.project_files
+        folders = (found.journeys, found.custom_templates)
+        return [folder for folder in folders if folder is not None and folder.is_dir()]
+
+    def load(self, cache: ParseCache) -> Handbook:
+        """The journeys, with their warnings logged; raises JourneyMapsError."""
+        handbook = load_handbook(
+            self.project_files.journeys,
+            self.project_files.project,
+            max_bytes=self.options.max_file_size,
+            cache=cache,
+        )
+        for warning in handbook.warnings:
+            log.warning("%s", warning)  # e.g. files in the folder that are not read
+        # Maps without evidence, assumed emotions far from the measured ones.
+        for warning in measured_warnings(handbook, self.options.emotion_margin):
+            log.warning("%s", warning)
+        self.handbook = handbook
+        return handbook
+
+    def generate(self, files: Files, config: MkDocsConfig, *, language: str = "") -> Files:
+        """Every generated page, asset and export added to `files`, under `language`'s
+        folder when given; a hand-written file of the same path or URL wins."""
+        handbook = self.handbook
+        if handbook is None:
+            return files
+        history = None
+        if self.options.history:
+            history = handbook_history(
+                handbook, self.project_files.journeys, max_bytes=self.options.max_file_size
+            )
+            for warning in history.warnings:
+                log.warning("%s", warning)
+        options = self.options.render_options(self.today)
+        context = PageContext(handbook, self.paths, options, self.environment, history)
+        self.pages.context = context
+        written_by_hand = set(files.src_uris)
+        # A hand-written page wins over a generated one with the same URL, not only the
+        # same source path: docs/journeys/maya.md and journeys/maya/index.md are both
+        # journeys/maya/. Other outputs (exports, redirects) are compared by file written.
+        by_hand_url = {f.url: f.src_uri for f in files.documentation_pages()}
+        by_hand_output = {f.dest_uri for f in files}
+        site = generate_pages(context)
+        section = site.nav.pruned(self.options.navigation)
+        listed = {node.src_uri for node in section.walk()}
+        generated: set[str] = set()
+        for page in site.pages:
+            if page.src_uri in written_by_hand:
+                log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
+                continue
+            url = self.paths.page_url(page.src_uri)
+            if url in by_hand_url:
+                # Kept too, but links between generated pages name the generated source
+                # path, so they would not resolve: say how to replace the page properly.
+                log.warning(
+                    "The hand-written %s has the URL %s of the generated page %s; keeping the "
+                    "hand-written page. To replace the generated page, name the file %s",
+                    by_hand_url[url],
+                    url or "/",
+                    page.src_uri,
+                    page.src_uri,
+                )
+                continue
+            file = self._file(page, config)
+            if language:
+                file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
+            if page.src_uri not in listed:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
+            files.append(file)
+            generated.add(page.src_uri)
+        for src_uri, asset in site_assets(self.paths, self.project_files.mermaid_script).items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
+        for src_uri, content in generate_files(context, config.site_url).items():
+            if src_uri not in written_by_hand and src_uri not in by_hand_output:
+                files.append(File.generated(config, src_uri, content=content))
+        self.section = (section, generated)
+        self._report(context)
+        return files
+
+    def _report(self, context: PageContext) -> None:
+        """Reviews dated in the future (errors), overdue ones with `warn_overdue`, a count."""
+        for error in future_reviews(context.handbook, context.options.today):
+            log.error("%s", error)  # the page still shows it; --strict fails on it
+        if self.options.warn_overdue:
+            for persona, journey, review in context.registers.reviews:
+                if review.status in ("overdue", "never-reviewed"):
+                    due = review.due.isoformat() if review.due else "never reviewed"
+                    log.warning(
+                        "%s: journey '%s' is overdue for review (%s)", persona.file, journey.id, due
+                    )
+        log.info(
+            "Generated pages for %d personas and %d journeys",
+            len(context.handbook.personas),
+            sum(len(p.journeys) for p in context.handbook.personas),
+        )
+
+    def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
+        # The same text `journey-maps render` writes to disk: front matter, then the page.
+        file = File.generated(config, page.src_uri, content=page_source(page))
+        docs, project = real_path(Path(config.docs_dir)), self.project_files.project
+        if (
+            page.source_file
+            and config.repo_url
+            and config.edit_uri
+            and docs.is_relative_to(project)
+        ):
+            # "Edit this page" opens the YAML the page was generated from.
+            depth = len(docs.relative_to(project).parts)
+            file.edit_uri = "../" * depth + page.source_file
+        return file
+
+
+def _use_markdown(config: MkDocsConfig, extension: JourneyMapExtension) -> None:
+    """Enable what generated pages rely on, so two lines in mkdocs.yml are enough, and
+    register the extension that shows ```journey-maps blocks (as mkdocstrings registers its
+    own): a `journey_maps` entry the site lists for other hosts is left to them."""
+    extensions = config.markdown_extensions
+    for name in EXTENSION_NAMES:
+        if name in extensions:
+            log.info("The plugin shows journey-maps blocks itself; ignoring '%s'", name)
+            extensions.remove(name)
+    for name in REQUIRED_MARKDOWN_EXTENSIONS:
+        if name not in extensions:
+            extensions.append(name)
+    settings = [config.mdx_configs.setdefault("pymdownx.superfences", {})]
+    if "pymdownx.extra" in extensions:
+        # pymdownx.extra loads superfences again with its own settings, under its own key,
+        # and the last one loaded renders the fences: the diagram fence goes in both.
+        extra = config.mdx_configs.setdefault("pymdownx.extra", {})
+        settings.append(extra.setdefault("pymdownx.superfences", {}))
+    for superfences in settings:
+        fences = superfences.setdefault("custom_fences", [])
+        if not any(fence.get("name") == "mermaid" for fence in fences):
+            from pymdownx.superfences import fence_code_format
+
+            fences.append({**MERMAID_FENCE, "format": fence_code_format})
+    extensions.append(extension)  # type: ignore[arg-type]
