@@ -18,7 +18,7 @@ import pytest
 
 from journey_maps.site.context import PageContext, RenderOptions
 from journey_maps.site.exports import Exporter
-from journey_maps.site.files import generate_files
+from journey_maps.site.extra_files import generate_files
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import Handbook, load_handbook
@@ -335,7 +335,7 @@ def test_every_field_has_a_column_the_importer_reads_back(
     column (or a column naming a field the model no longer has) fails here, instead of
     being lost on the way through `journey-maps import csv`."""
     read_back = {column.field for column in columns if column.field}
-    by_own_rule = {"id", "title", "severity", "status"}  # see importers/export_csv.py::_place
+    by_own_rule = {"id", "title", "severity", "status"}  # see importers/handbook_exports.py::_place
     assert read_back <= set(model.model_fields)
     assert set(model.model_fields) - read_back <= by_own_rule
     assert by_own_rule & set(model.model_fields) <= {c.name for c in columns}

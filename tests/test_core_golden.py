@@ -34,7 +34,7 @@ import pytest
 
 from journey_maps.site import mermaid
 from journey_maps.site.context import PageContext, RenderOptions
-from journey_maps.site.files import generate_files
+from journey_maps.site.extra_files import generate_files
 from journey_maps.site.pages import GeneratedPage, NavNode, generate_pages
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
@@ -174,7 +174,7 @@ def test_core_renders_without_importing_mkdocs() -> None:
         from pathlib import Path
         from journey_maps.site import mermaid
         from journey_maps.site.context import PageContext, RenderOptions
-        from journey_maps.site.files import generate_files
+        from journey_maps.site.extra_files import generate_files
         from journey_maps.site.pages import generate_pages
         from journey_maps.site.paths import SitePaths
         from journey_maps.site.templating import make_environment

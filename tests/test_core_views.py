@@ -21,8 +21,8 @@ from journey_maps.source.model import Journey
 from journey_maps.views import chips
 from journey_maps.views.comparisons import compare
 from journey_maps.views.emotion_curve import emotion_curve, emotion_y
+from journey_maps.views.evidence import EvidenceSummary
 from journey_maps.views.glance import emotion_chart, glance
-from journey_maps.views.measured import EvidenceSummary
 from journey_maps.views.registers import Registers
 from journey_maps.views.review import DUE_SOON_DAYS, build_date, review
 from journey_maps.views.stage_grid import stage_grid

@@ -16,15 +16,15 @@ import pytest
 
 from journey_maps.cli import main
 from journey_maps.importers import ImportFailed
-from journey_maps.importers.command import run_import
-from journey_maps.importers.export_csv import _text as export_text
-from journey_maps.importers.export_csv import steps_header as import_header
+from journey_maps.importers.handbook_exports import _text as export_text
+from journey_maps.importers.handbook_exports import steps_header as import_header
 from journey_maps.importers.mermaid import find_diagrams
+from journey_maps.importers.run import run_import
 from journey_maps.importers.slugs import Slugger
 from journey_maps.site.context import PageContext, RenderOptions
 from journey_maps.site.exports import _csv as spreadsheet_csv
 from journey_maps.site.exports import steps_header as export_header
-from journey_maps.site.files import generate_files
+from journey_maps.site.extra_files import generate_files
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import (

@@ -24,9 +24,9 @@ from html_tools import article, text
 
 from journey_maps.cli import main
 from journey_maps.source.handbook import load_handbook
-from journey_maps.source.measurements import to_emotion
+from journey_maps.source.measured_data import to_emotion
 from journey_maps.source.problems import JourneyMapsError
-from journey_maps.views.measured import measured_warnings, stage_measures, strength_counts
+from journey_maps.views.evidence import measured_warnings, stage_measures, strength_counts
 
 CATALOG = """\
 channels: [{id: web, name: Website}]

@@ -28,9 +28,9 @@ from journey_maps.nav import awesome_pages_files
 from journey_maps.site.context import PageContext, RenderOptions
 from journey_maps.site.escaping import html_title, markdown_field_problem
 from journey_maps.site.exports import _csv
-from journey_maps.site.output import yaml_json
 from journey_maps.site.pages import NavNode, generate_pages
 from journey_maps.site.paths import SitePaths
+from journey_maps.site.rendered_folder import yaml_json
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import (
     MAX_REDIRECT_PAGES,

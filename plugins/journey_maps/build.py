@@ -15,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .site.context import PageContext
-from .site.files import generate_files
+from .site.extra_files import generate_files
 from .site.markdown_extension import JourneyMapExtension, PluginPages
 from .site.options import (
     MERMAID_FENCE,
@@ -23,15 +23,15 @@ from .site.options import (
     PluginOptions,
     locate,
 )
-from .site.output import page_source, site_assets
 from .site.pages import GeneratedPage, NavNode, generate_pages
 from .site.paths import SitePaths
+from .site.rendered_folder import page_source, site_assets
 from .site.templating import make_environment
 from .source.handbook import Handbook, ParseCache, load_handbook
 from .source.problems import show_controls_in
 from .source.symlinks import real_path
+from .views.evidence import measured_warnings
 from .views.history import handbook_history
-from .views.measured import measured_warnings
 from .views.review import build_date, future_reviews
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .site.escaping import html_title
-from .site.output import nav_entry, yaml_json
 from .site.pages import NavNode
+from .site.rendered_folder import nav_entry, yaml_json
 
 
 def awesome_pages_files(section: NavNode) -> dict[str, str]:

@@ -7,7 +7,7 @@
 | mkdocs-awesome-nav | builds the nav from folders and replaces `config.nav` | leave `config.nav` alone; a `.nav.yml` in the generated folder |
 | mkdocs-awesome-pages | orders MkDocs' automatic nav by `.pages` files | one `.pages` per generated folder, from a temporary folder removed after the build |
 | mkdocs-redirects | notes the pages that exist in its `on_files`, before ours | asked to look again once the pages exist |
-| mkdocs-macros, markdownextradata | read every page as Jinja | generated pages hold no Jinja syntax and say `render_macros: false` (`site/output.py`) |
+| mkdocs-macros, markdownextradata | read every page as Jinja | generated pages hold no Jinja syntax and say `render_macros: false` (`site/rendered_folder.py`) |
 
 Each neighbour is found by its package, whatever its name in mkdocs.yml; none is imported.
 """
@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from .nav import awesome_pages_files, with_section
 from .owned_folder import OwnedFolder
-from .site.output import NAV_FILE, nav_yml
+from .site.rendered_folder import NAV_FILE, nav_yml
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from typing import Any, TextIO, cast
 
 from .. import __version__
-from ..site.output import MANIFEST
+from ..site.rendered_folder import MANIFEST
 from ..source.problems import visible_controls
 from .diff import diff_command
 from .errors import UsageError
-from .importing import import_command
+from .import_ import import_command
 from .new import STARTERS, new_command, schema_command, starters
 from .render import render_command
 from .validate import validate_command

@@ -25,8 +25,15 @@ from ..site.options import (
     ProjectFiles,
     locate,
 )
-from ..site.output import MANIFEST, apply_plan, manifest_date, nav_block, plan_folder, render_site
 from ..site.paths import SitePaths
+from ..site.rendered_folder import (
+    MANIFEST,
+    apply_plan,
+    manifest_date,
+    nav_block,
+    plan_folder,
+    render_site,
+)
 from ..site.templating import make_environment
 from ..source.handbook import ParseCache, load_handbook
 from ..source.problems import JourneyMapsError, format_report

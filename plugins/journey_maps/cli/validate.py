@@ -13,8 +13,8 @@ from pathlib import Path
 from ..source.handbook import load_handbook
 from ..source.problems import JourneyMapsError, Problem, format_report
 from ..source.symlinks import folder_problem, real_path
+from ..views.evidence import measured_warnings
 from ..views.labels import plural
-from ..views.measured import measured_warnings
 from ..views.review import BuildDateError, build_date, future_reviews
 from .errors import UsageError
 from .settings import display, journeys_dir, max_bytes, plugin_options

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..source.handbook import Handbook
 from ..source.model import Journey, PainPoint, PersonaFile, Stage
-from ..views import chips, comparisons, measured, registers, review
+from ..views import chips, comparisons, evidence, registers, review
 from ..views.glance import channel_icons, emotion_chart, glance
 from ..views.history import HandbookHistory
 from ..views.labels import PERSONA_LISTS, heading_words
@@ -58,7 +58,7 @@ class PageContext:
         self._lookups: dict[int, registers.JourneyLookup] = {}
         self._channel_icons = channel_icons(handbook.catalog)
         self._icons: dict[str, Icon | None] = {}
-        self._measures: dict[tuple[str, str], dict[str, measured.StageMeasure]] = {}
+        self._measures: dict[tuple[str, str], dict[str, evidence.StageMeasure]] = {}
 
     def index_pages(self) -> list[tuple[str, str, str]]:
         """The cross-persona pages: (source path, title, template), in navigation order."""
@@ -116,24 +116,24 @@ class PageContext:
             changes=partial(self.changes, src_uri),
             change_markdown=change_markdown,
             measures=self.measures,
-            step_measures=partial(measured.step_measures, self.handbook),
+            step_measures=partial(evidence.step_measures, self.handbook),
             stage_evidence=self.stage_evidence,
             evidence_counts=self.evidence_counts,
             **context,
         )
 
-    def measures(self, persona: PersonaFile, journey: Journey) -> dict[str, measured.StageMeasure]:
+    def measures(self, persona: PersonaFile, journey: Journey) -> dict[str, evidence.StageMeasure]:
         """Measured figures of a journey by stage id, computed once per journey."""
         key = (persona.id, journey.id)
         if key not in self._measures:
-            self._measures[key] = measured.stage_measures(self.handbook, persona, journey)
+            self._measures[key] = evidence.stage_measures(self.handbook, persona, journey)
         return self._measures[key]
 
     def stage_evidence(
         self, persona: PersonaFile, journey: Journey, stage: Stage
-    ) -> measured.EvidenceSummary:
+    ) -> evidence.EvidenceSummary:
         """What a stage rests on, and its age as of the build date."""
-        return measured.stage_evidence(
+        return evidence.stage_evidence(
             self.handbook,
             persona,
             journey,
@@ -142,15 +142,15 @@ class PageContext:
             stale_days=self.options.stale_evidence_days,
         )
 
-    def pain_evidence(self, journey: Journey, pain: PainPoint) -> measured.EvidenceSummary:
+    def pain_evidence(self, journey: Journey, pain: PainPoint) -> evidence.EvidenceSummary:
         """What a pain point rests on (the evidence it cites), and its age."""
-        return measured.pain_evidence(
+        return evidence.pain_evidence(
             journey, pain, on=self.options.today, stale_days=self.options.stale_evidence_days
         )
 
     def evidence_counts(self) -> list[str]:
         """How many maps rest on each kind of evidence, in words (landing and review pages)."""
-        return measured.strength_words(measured.strength_counts(self.handbook))
+        return evidence.strength_words(evidence.strength_counts(self.handbook))
 
     def changes(self, src_uri: str, persona: PersonaFile, journey: Journey) -> Markup:
         """The Changes section of a journey page: its reviews and emotion small multiples."""

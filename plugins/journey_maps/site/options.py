@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import JourneyMapsException
 from ..source.handbook import DEFAULT_MAX_BYTES
 from ..source.symlinks import folder_problem, real_path
-from ..views.measured import DEFAULT_MARGIN, DEFAULT_STALE_DAYS
+from ..views.evidence import DEFAULT_MARGIN, DEFAULT_STALE_DAYS
 
 if TYPE_CHECKING:
     from .pages import NavLevel

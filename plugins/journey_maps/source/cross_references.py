@@ -13,10 +13,10 @@ from typing import Any
 from .model import RESERVED_PERSONA_IDS, RESERVED_STAGE_IDS, RESERVED_TEAM_IDS
 from .problems import Problem, path_label
 from .schema_messages import suggest
-from .yaml_reader import Document, Path
+from .yaml_reader import DataPath, Document
 
 
-def _items(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+def _items(value: Any, path: DataPath) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """The mappings of a list, with their paths."""
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -24,7 +24,7 @@ def _items(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
                 yield (*path, index), item
 
 
-def _words(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+def _words(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     """The strings of a list, with their paths."""
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -32,7 +32,7 @@ def _words(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
                 yield (*path, index), item
 
 
-def _word(record: dict[str, Any], key: str, path: Path) -> Iterator[tuple[Path, str]]:
+def _word(record: dict[str, Any], key: str, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     """The string at `record[key]`, if there is one."""
     if isinstance(record.get(key), str):
         yield (*path, key), record[key]
@@ -52,14 +52,14 @@ class _Checker:
         to it are not checked (else every one of them would be a false 'not in' error)."""
         self.catalog_exists = catalog_exists
 
-    def report(self, path: Path, message: str) -> None:
+    def report(self, path: DataPath, message: str) -> None:
         self.problems.append(self.document.problem(path, message))
 
     def unique(
-        self, records: Iterator[tuple[Path, dict[str, Any]]], what: str, scope: str
+        self, records: Iterator[tuple[DataPath, dict[str, Any]]], what: str, scope: str
     ) -> list[str]:
         """Ids of `records`, reporting repeats; returns the ids in order."""
-        seen: dict[str, Path] = {}
+        seen: dict[str, DataPath] = {}
         for path, record in records:
             identifier = record.get("id")
             if not isinstance(identifier, str):
@@ -76,7 +76,7 @@ class _Checker:
 
     def resolve(
         self,
-        references: Iterator[tuple[Path, str]],
+        references: Iterator[tuple[DataPath, str]],
         known: list[str] | set[str],
         what: str,
         where: str,
@@ -174,7 +174,7 @@ def check_persona(
     return checker.problems
 
 
-def _pain_points(journey: dict[str, Any], path: Path) -> list[tuple[Path, dict[str, Any]]]:
+def _pain_points(journey: dict[str, Any], path: DataPath) -> list[tuple[DataPath, dict[str, Any]]]:
     """The pain points of a journey's stages, with their paths."""
     return [
         (p, r)
@@ -183,14 +183,14 @@ def _pain_points(journey: dict[str, Any], path: Path) -> list[tuple[Path, dict[s
     ]
 
 
-def _pain_point_ids(journey: dict[str, Any], path: Path) -> list[str]:
+def _pain_point_ids(journey: dict[str, Any], path: DataPath) -> list[str]:
     return [r["id"] for _, r in _pain_points(journey, path) if isinstance(r.get("id"), str)]
 
 
 def _check_pain_links(
     checker: _Checker,
     journey: dict[str, Any],
-    path: Path,
+    path: DataPath,
     pain_ids_by_journey: dict[Any, list[str]],
 ) -> None:
     """`same_as` and `replaces` name a pain point of the map this one is compared to."""
@@ -214,7 +214,7 @@ def _check_pain_links(
                 )
 
 
-def _check_pain_status(checker: _Checker, pain: dict[str, Any], pain_path: Path) -> None:
+def _check_pain_status(checker: _Checker, pain: dict[str, Any], pain_path: DataPath) -> None:
     """A verified pain point names the evidence that shows it; the status goes with its date."""
     status = pain.get("status")
     if status == "verified" and not pain.get("verified_by"):
@@ -241,7 +241,11 @@ def _check_pain_status(checker: _Checker, pain: dict[str, Any], pain_path: Path)
 
 
 def _check_journey(
-    checker: _Checker, journey: dict[str, Any], path: Path, teams: list[str], touchpoints: list[str]
+    checker: _Checker,
+    journey: dict[str, Any],
+    path: DataPath,
+    teams: list[str],
+    touchpoints: list[str],
 ) -> None:
     evidence = checker.unique(
         _items(journey.get("evidence"), (*path, "evidence")), "evidence", "this journey"

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .cross_references import check_catalog, check_former_persona_ids, check_persona
-from .measurements import DataFile, check_data_path, read_measurements
+from .measured_data import DataFile, check_data_path, read_measurements
 from .model import (
     RESERVED_PERSONA_IDS,
     Catalog,

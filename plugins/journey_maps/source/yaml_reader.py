@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     Mark: TypeAlias = yaml.Mark | _LibyamlMark  # the pure parser's or libyaml's
 
-Path = tuple[str | int, ...]
+DataPath = tuple[str | int, ...]
 
 MAX_ALIAS_EXPANSION = 10_000
 """How many nodes alias references may add in total: generous for DRY files, tiny for bombs."""
@@ -74,26 +74,26 @@ class Document:
 
     file: str
     data: Any
-    values: dict[Path, Mark | None] = field(default_factory=dict)
-    keys: dict[Path, Mark | None] = field(default_factory=dict)
+    values: dict[DataPath, Mark | None] = field(default_factory=dict)
+    keys: dict[DataPath, Mark | None] = field(default_factory=dict)
     """Marks as the parser made them (0-based); turned into Positions only when reported."""
-    written: dict[Path, str] = field(default_factory=dict)
+    written: dict[DataPath, str] = field(default_factory=dict)
     """The source text of plain scalars read as numbers (`1.50`, `0x1F`, `1e999`), so
     fields that are text in the model can show them as written."""
 
-    def value_at(self, path: Path) -> Position:
+    def value_at(self, path: DataPath) -> Position:
         """Where the value at `path` starts, or its nearest written ancestor."""
         while path not in self.values and path:
             path = path[:-1]
         mark = self.values.get(path)
         return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
-    def key_at(self, path: Path) -> Position:
+    def key_at(self, path: DataPath) -> Position:
         """Where the key naming `path` starts (for unknown-key errors)."""
         mark = self.keys.get(path)
         return Position(mark.line + 1, mark.column + 1) if mark else self.value_at(path)
 
-    def problem(self, path: Path, message: str, *, at_key: bool = False) -> Problem:
+    def problem(self, path: DataPath, message: str, *, at_key: bool = False) -> Problem:
         where = self.key_at(path) if at_key else self.value_at(path)
         return Problem(self.file, where.line, where.column, message, path_label(path))
 
@@ -199,7 +199,7 @@ class _Open:
     """A mapping or sequence being built."""
 
     value: dict[str, Any] | list[Any]
-    path: Path
+    path: DataPath
     anchor: str | None
     is_mapping: bool
     size: int = 1
@@ -220,7 +220,7 @@ class _Builder:
         self.open_anchors: set[str] = set()
         self.expanded = 0
         self.expanded_characters = 0
-        self.split_items: set[Path] = set()  # list items that look like two items in one
+        self.split_items: set[DataPath] = set()  # list items that look like two items in one
 
     def build(self, events: Iterator[yaml.Event]) -> Any:
         # The hot loop of the loader: event types are compared by identity, most common first.
@@ -278,7 +278,7 @@ class _Builder:
             self._attach(stack[-1], value, size, characters)
         return result
 
-    def _child_path(self, parent: _Open | None) -> Path:
+    def _child_path(self, parent: _Open | None) -> DataPath:
         if parent is None:
             return ()
         if parent.is_mapping:
@@ -359,7 +359,7 @@ class _Builder:
             )
         return value, size, characters
 
-    def _scalar(self, event: yaml.ScalarEvent, path: Path) -> Any:
+    def _scalar(self, event: yaml.ScalarEvent, path: DataPath) -> Any:
         if event.tag in (None, "!"):
             if event.style or event.tag == "!":
                 return event.value  # quoted or block scalars are always text
@@ -370,7 +370,7 @@ class _Builder:
             return self._plain(event, path)
         raise _Refused(event, f"YAML tag '{event.tag}' is not allowed; remove it")
 
-    def _plain(self, event: yaml.ScalarEvent, path: Path) -> Any:
+    def _plain(self, event: yaml.ScalarEvent, path: DataPath) -> Any:
         try:
             value = _resolve_plain(event.value)
         except _TooLong:

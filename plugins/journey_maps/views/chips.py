@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..source.model import EMOTION_LABELS
+from .evidence import EvidenceSummary, StageMeasure
 from .labels import REVIEW_BADGES, REVIEW_LABELS
 from .lifecycle import PainStatus
-from .measured import EvidenceSummary, StageMeasure
 from .review import Review
 
 EmotionWording = Literal["words", "compact", "score"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..source.model import Stage
-    from .measured import StageMeasure
+    from .evidence import StageMeasure
 
 CHART_WIDTH = 100
 CHART_HEIGHT = 40

@@ -22,9 +22,9 @@ from .emotion_curve import (
     emotion_y,
     polyline,
 )
+from .evidence import StageMeasure
 from .labels import PAIN_STATUS_LABELS, number_word
 from .lifecycle import journey_pain_statuses, status_counts
-from .measured import StageMeasure
 
 SPARKLINE_WIDTH = 100
 SPARKLINE_HEIGHT = 24

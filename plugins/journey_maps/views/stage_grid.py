@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from ..source.model import Journey, Opportunity, PainPoint, PersonaFile, Stage
 from . import chips
 from .emotion_curve import column_x
+from .evidence import EvidenceSummary, StageMeasure
 from .glance import EmotionChart, StageEmotion
 from .labels import LANES
 from .lifecycle import PainStatus
-from .measured import EvidenceSummary, StageMeasure
 from .registers import Place
 from .tickets import CardTickets
 

@@ -1,4 +1,4 @@
-"""`journey-maps import`: the command line around importers/command.py, which does the work:
+"""`journey-maps import`: the command line around importers/run.py, which does the work:
 options checked, notes and problems printed, persona files and schemas written.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..importers import ImportFailed
 from ..importers import writer as import_writer
-from ..importers.command import run_import
+from ..importers.run import run_import
 from ..source.model import is_slug
 from .errors import UsageError
 from .new import SCHEMA_FOLDER, owned_journeys_folder, write_schemas

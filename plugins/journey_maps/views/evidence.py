@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..source.handbook import Handbook
-from ..source.measurements import Aggregate, DataFile
+from ..source.measured_data import Aggregate, DataFile
 from ..source.model import Evidence, Journey, PainPoint, PersonaFile, Stage
 from .labels import age_words, plural
 

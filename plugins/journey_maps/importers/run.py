@@ -1,6 +1,6 @@
 """What `journey-maps import` does, apart from the command line: read, convert, check.
 
-`cli/importing.py` parses the arguments, prints and writes; this module turns input files
+`cli/import_.py` parses the arguments, prints and writes; this module turns input files
 into the text of persona files (modeline first) and the notes to print beside them.
 """
 
@@ -13,10 +13,10 @@ from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES
 from ..source.model import NAME_MAX
 from ..source.yaml_reader import load_document
 from . import Imported, ImportFailed
-from .export_csv import import_exports, kind_of, read_table
-from .grid import import_grids, read_csv_grid, read_xlsx_grids
+from .handbook_exports import import_exports, kind_of, read_table
 from .mermaid import import_mermaid
 from .slugs import slugify
+from .spreadsheet import import_grids, read_csv_grid, read_xlsx_grids
 from .writer import check, persona_id_for, render_yaml
 
 KINDS = ("mermaid", "csv", "xlsx")

@@ -23,7 +23,7 @@ from ..owned_folder import OwnedFolder, UnsafeTarget, check_relative
 from ..source.problems import display_path
 from .context import PageContext
 from .escaping import html_title
-from .files import generate_files
+from .extra_files import generate_files
 from .options import STYLESHEET
 from .pages import GeneratedPage, NavLevel, NavNode, generate_pages
 from .paths import SitePaths
