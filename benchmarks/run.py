@@ -89,8 +89,9 @@ def hand_written_copy(plugin_project: Path, target: Path) -> None:
     """The plugin's generated pages as plain Markdown files, with the nav it produced."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
     from journey_maps.nav import with_section
-    from journey_maps.site.context import PageContext, RenderOptions
+    from journey_maps.site.context import PageContext
     from journey_maps.site.escaping import html_title
+    from journey_maps.site.options import RenderOptions
     from journey_maps.site.pages import generate_pages
     from journey_maps.site.paths import SitePaths
     from journey_maps.site.templating import make_environment

@@ -6,9 +6,12 @@ Deterministic (seeded), valid by construction: every reference resolves.
 from __future__ import annotations
 
 import random
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WORDS = [
     "quote",

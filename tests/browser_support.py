@@ -17,13 +17,15 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 HERE = Path(__file__).resolve().parent
 MERMAID_JS = HERE / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 import os
 import subprocess
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CATALOG: dict[str, Any] = {
     "channels": [{"id": "web", "name": "Website"}, {"id": "phone", "name": "Phone"}],

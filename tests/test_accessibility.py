@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser_support import ARTIFACTS, axe_findings, diagrams, serve_directory
 from conftest import Site, build_project, make_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PAGES = [
     "journeys/",

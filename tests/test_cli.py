@@ -6,8 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
@@ -19,6 +18,9 @@ from journey_maps.cli import STARTERS, main
 from journey_maps.site.schema import json_schema
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.model import Catalog, PersonaFile
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TEMPLATES = sorted(p.stem for p in STARTERS.glob("*.yml"))
 
@@ -84,7 +86,8 @@ def test_new_writes_a_valid_file_that_is_never_overwritten(tmp_path: Path, templ
     # comments explain the fields
     assert text.count("#") > 20
     again = run("new", "maya", "--template", template, cwd=tmp_path)
-    assert again.returncode == 2 and "already exists; not overwriting it" in again.stderr
+    assert again.returncode == 2
+    assert "already exists; not overwriting it" in again.stderr
     assert written.read_text() == text
 
 

@@ -33,8 +33,9 @@ from pathlib import Path
 import pytest
 
 from journey_maps.site import mermaid
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
 from journey_maps.site.extra_files import generate_files
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.pages import GeneratedPage, NavNode, generate_pages
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
@@ -173,7 +174,8 @@ def test_core_renders_without_importing_mkdocs() -> None:
         import datetime, sys
         from pathlib import Path
         from journey_maps.site import mermaid
-        from journey_maps.site.context import PageContext, RenderOptions
+        from journey_maps.site.context import PageContext
+        from journey_maps.site.options import RenderOptions
         from journey_maps.site.extra_files import generate_files
         from journey_maps.site.pages import generate_pages
         from journey_maps.site.paths import SitePaths

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
 from journey_maps.site.mermaid import MAX_TASKS, journey_diagram, journey_diagrams, mermaid_text
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import Handbook
@@ -97,7 +98,8 @@ def test_never_empty(text: str) -> None:
 def test_any_text_is_one_inert_line(text: str) -> None:
     out = mermaid_text(text)
     assert out
-    assert "\n" not in out and "\r" not in out
+    assert "\n" not in out
+    assert "\r" not in out
     assert not re.search(r"[\x00-\x1f\x7f-\x9f]", out)
     # Outside entity codes no syntax character is left, and every `#` starts an entity code.
     assert not set(ENTITY.sub("", out)) & set(SPECIAL)
@@ -225,6 +227,8 @@ def test_parts_are_named_by_their_stages_on_the_page() -> None:
     assert '<p class="jm-diagram__part">Part 1 of 2: Look &lt;around&gt;, Stage 2</p>' in two
     assert '<p class="jm-diagram__part">Part 2 of 2: Stage 3</p>' in two
     one = fences([three_steps(1)])
-    assert one.count("```mermaid\n") == 1 and "jm-diagram__part" not in one
+    assert one.count("```mermaid\n") == 1
+    assert "jm-diagram__part" not in one
     none = fences([{"id": "s", "name": "Unrated"}])
-    assert "```" not in none and "Nothing to draw yet" in none
+    assert "```" not in none
+    assert "Nothing to draw yet" in none

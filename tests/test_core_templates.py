@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.pages import generate_pages
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import TEMPLATES, make_environment

@@ -109,9 +109,11 @@ def test_by_severity_most_severe_first_in_handbook_order(tmp_path: Path) -> None
 def test_pain_point_open_and_addressed(tmp_path: Path) -> None:
     entries = {e.pain.id: e for e in registers(load(tmp_path, {"maya": PAINS})).pain_points}
     assert entries["p-crit"].open is False  # a shipped opportunity addresses it
-    assert entries["p-low"].open and entries["p-low"].addressed
+    assert entries["p-low"].open
+    assert entries["p-low"].addressed
     assert [o.opportunity.id for o in entries["p-low"].addressed_by] == ["o-hl"]
-    assert entries["p-default"].open and not entries["p-default"].addressed
+    assert entries["p-default"].open
+    assert not entries["p-default"].addressed
 
 
 def test_matrix_lists_open_rated_work(tmp_path: Path) -> None:
@@ -373,24 +375,30 @@ def test_compare_stage_by_stage(tmp_path: Path) -> None:
     assert search.change == 2
 
     chat = rows["chat"]
-    assert chat.before is None and chat.change is None
+    assert chat.before is None
+    assert chat.change is None
     assert (chat.removed, chat.remaining, [p.id for p in chat.added]) == ([], [], ["bot"])
 
     pay = rows["pay"]  # the baseline's emotion is its steps' mean; the new stage has none
-    assert pay.before is not None and pay.before.emotion == 1
+    assert pay.before is not None
+    assert pay.before.emotion == 1
     assert pay.change is None
     assert [(r.pain.id, r.fixes) for r in pay.removed] == [("fees", [])]
 
     call = rows["call"]
-    assert call.after is None and call.name == "Call us" and call.change is None
+    assert call.after is None
+    assert call.name == "Call us"
+    assert call.change is None
     assert [r.pain.id for r in call.removed] == ["hold"]
-    assert call.added == [] and call.remaining == []
+    assert call.added == []
+    assert call.remaining == []
 
 
 def test_compare_with_itself_changes_nothing(tmp_path: Path) -> None:
     now = load(tmp_path, {"maya": FUTURE}).personas[0].journeys[0]
     for row in compare(now, now):
-        assert row.removed == [] and row.added == []
+        assert row.removed == []
+        assert row.added == []
         assert row.change in (0, None)
         assert [k.pain for k in row.remaining] == (row.before.pain_points if row.before else [])
         assert all(k.now is k.pain and k.matched_by == "id" for k in row.remaining)

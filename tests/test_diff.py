@@ -274,7 +274,8 @@ def test_a_side_that_does_not_load_is_named(repo: Repo) -> None:
     repo.write("maya.yml", "persona: {name: Maya\n")
     done = run(repo)
     assert done.returncode == 2
-    assert "the new side" in done.stderr and "does not load" in done.stderr
+    assert "the new side" in done.stderr
+    assert "does not load" in done.stderr
     assert "journeys/maya.yml" in done.stderr
     repo.commit("broken")
     repo.write("maya.yml", persona())
@@ -293,7 +294,8 @@ def test_each_side_says_whether_it_was_a_folder_or_a_revision(repo: Repo) -> Non
     the_pr_change(repo)
     commit = repo.git("rev-parse", "main").strip()
     report = json.loads(run(repo, "--format", "json").stdout)
-    assert report["old"] == "main" and report["new"] == "working tree"
+    assert report["old"] == "main"
+    assert report["new"] == "working tree"
     assert report["sides"] == {
         "old": {"given": "main", "kind": "revision", "commit": commit},
         "new": {"given": "working tree", "kind": "folder", "path": "journeys"},

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 from conftest import Site, build_project, make_project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def payload(field: str) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT, Site, build_project, make_project
 from html_tools import article, ids, links, text
 
 from journey_maps.source.handbook import load_handbook
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +22,8 @@ def handbook():
 def test_example_covers_what_a_cx_team_starts_from(handbook) -> None:
     assert len(handbook.personas) >= 4
     assert len(handbook.catalog.touchpoints) >= 15
-    assert len(handbook.catalog.channels) >= 3 and len(handbook.catalog.teams) >= 3
+    assert len(handbook.catalog.channels) >= 3
+    assert len(handbook.catalog.teams) >= 3
     journeys = [j for p in handbook.personas for j in p.journeys]
     stage_ids = {tuple(s.id for s in j.stages) for j in journeys}
     assert ("awareness", "consideration", "decision", "retention", "loyalty") in stage_ids
@@ -55,7 +59,8 @@ def test_every_generated_page_is_built(example_site: Site, handbook) -> None:
         ).replace("\u200b", "")
         for journey in persona.journeys:
             html = example_site.page(f"journeys/{persona.id}/{journey.id}/")
-            assert '<pre class="mermaid">' in html and 'class="jm-grid' in html
+            assert '<pre class="mermaid">' in html
+            assert 'class="jm-grid' in html
             for stage in journey.stages:
                 page = example_site.page(f"journeys/{persona.id}/{journey.id}/{stage.id}/")
                 assert {p.id for p in stage.pain_points} <= ids(page)

@@ -16,7 +16,7 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import journey_maps_cli, make_project, mkdocs_build_cli
@@ -25,6 +25,9 @@ from hypothesis import strategies as st
 
 from journey_maps.owned_folder import OwnedFolder, UnsafeTarget
 from journey_maps.views.export_columns import steps_header
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 WATCHER = r"""
 import os, sys
@@ -130,7 +133,8 @@ def test_a_persona_id_cell_never_becomes_a_path(
     result = journey_maps(project, *arguments, *(["--dry-run"] if dry_run else []))
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert "steps.csv:2: persona_id" in result.stderr and "is not a valid id" in result.stderr
+    assert "steps.csv:2: persona_id" in result.stderr
+    assert "is not a valid id" in result.stderr
     assert tree(outside.parent) == before
 
 
@@ -216,7 +220,8 @@ def test_new_never_writes_through_a_link(workspace: tuple[Path, Path], link: str
     before = tree(outside)
     result = journey_maps(project, "new", "sam-lee", "--template", "buyers-journey")
     assert result.returncode == 2, result.stdout
-    assert "link" in result.stderr and "Traceback" not in result.stderr
+    assert "link" in result.stderr
+    assert "Traceback" not in result.stderr
     assert tree(outside) == before
 
 
@@ -301,7 +306,8 @@ def test_the_one_writer_stays_inside_and_never_follows_a_link(
         pass
     else:
         assert written.parent.resolve().is_relative_to(root.resolve())
-        assert not written.is_symlink() and written.read_bytes() == b"generated\n"
+        assert not written.is_symlink()
+        assert written.read_bytes() == b"generated\n"
         assert os.path.realpath(written) == str(written)  # no link anywhere on the way
         if kept is None:
             owned.remove(relative)
@@ -309,7 +315,8 @@ def test_the_one_writer_stays_inside_and_never_follows_a_link(
         else:
             owned.write(relative, kept)  # the farm's own file, as it was
     assert tree(outside) == before_outside
-    assert (root / "link").is_symlink() and (root / "dangling").is_symlink()
+    assert (root / "link").is_symlink()
+    assert (root / "dangling").is_symlink()
     assert (root / "sub" / "link").is_symlink()
 
 
@@ -331,7 +338,8 @@ def test_the_one_writer_refuses_each_kind_of_escape(link_farm: tuple[Path, Path]
         with pytest.raises(UnsafeTarget):
             owned.remove(relative)
     assert owned.presence("link/secret") == "blocked"
-    assert owned.presence("file") == "file" and owned.presence("new/file") == "absent"
+    assert owned.presence("file") == "file"
+    assert owned.presence("new/file") == "absent"
 
 
 # --- the terminal shows control characters, it does not obey them ----------------------------
@@ -359,7 +367,9 @@ def test_validate_shows_control_characters_from_the_file(workspace: tuple[Path, 
     assert result.returncode == 1
     output = result.stdout + result.stderr
     assert "pricing\\u202epage" in output, output
-    assert "\u202e" not in output and "\x9b" not in output and "\x1b" not in output
+    assert "\u202e" not in output
+    assert "\x9b" not in output
+    assert "\x1b" not in output
 
 
 def test_build_log_shows_control_characters_from_the_file(tmp_path: Path) -> None:
@@ -367,7 +377,8 @@ def test_build_log_shows_control_characters_from_the_file(tmp_path: Path) -> Non
     result = mkdocs_build_cli(project, timeout=120)
     assert result.returncode == 1
     assert "pricing\\u202epage" in result.stderr, result.stderr
-    assert "\u202e" not in result.stderr and "\x9b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert "\x9b" not in result.stderr
 
 
 def test_import_notes_show_control_characters(workspace: tuple[Path, Path]) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import html_tools
 import pytest
@@ -15,12 +15,16 @@ import yaml
 from conftest import build_project
 from git_repos import CATALOG, Repo, persona
 
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.pages import generate_pages
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import load_handbook
 from journey_maps.views.history import handbook_history
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def pages(repo: Repo, *, history: bool = True, limit: int = 12) -> dict[str, str]:
@@ -70,8 +74,10 @@ def test_changes_section_lists_the_reviews_newest_first(repo: Repo) -> None:
 
 def test_author_text_in_history_is_escaped(repo: Repo) -> None:
     section = pages(repo)["journeys/maya/buying/index.md"].split("## Changes", 1)[1]
-    assert "<script>" not in section and "&lt;script&gt;" in section
-    assert "<b>fees</b>" not in section and "{{" not in section
+    assert "<script>" not in section
+    assert "&lt;script&gt;" in section
+    assert "<b>fees</b>" not in section
+    assert "{{" not in section
 
 
 def test_history_is_deterministic(repo: Repo) -> None:
@@ -98,7 +104,8 @@ def test_review_page_says_what_changed_since_the_review(repo: Repo) -> None:
     review = pages(repo)["journeys/review/index.md"]
     section = review.split("## Changes since the last review", 1)[1]
     row = next(line for line in section.splitlines() if line.startswith("| [Buying"))
-    assert "2026-01-03" in row and "(2026-01-03)" in row
+    assert "2026-01-03" in row
+    assert "(2026-01-03)" in row
     assert "Research: emotion 3 → 5 (better)" in row
     assert "pain point removed (critical): Hidden &#60;b&#62;fees" in row
 
@@ -122,7 +129,8 @@ def test_merges_and_journey_moved_to_another_persona(repo: Repo) -> None:
     repo.write("sam.yml", {"persona": {"name": "Sam", "role": "Landlord"}, "journeys": journeys})
     repo.commit("Move buying to Sam")
     section = pages(repo)["journeys/sam/buying/index.md"].split("## Changes", 1)[1]
-    assert "Move buying to Sam" in section and "journey added" in section
+    assert "Move buying to Sam" in section
+    assert "journey added" in section
 
 
 def test_shallow_clone_warns_and_degrades(repo: Repo, tmp_path: Path) -> None:
@@ -133,7 +141,8 @@ def test_shallow_clone_warns_and_degrades(repo: Repo, tmp_path: Path) -> None:
     handbook = load_handbook(clone / "journeys", clone)
     history = handbook_history(handbook, clone / "journeys")
     assert not history.available
-    assert history.warnings and "shallow clone" in history.warnings[0]
+    assert history.warnings
+    assert "shallow clone" in history.warnings[0]
     shallow = Repo.__new__(Repo)
     shallow.path, shallow.folder = clone, clone / "journeys"
     built = pages(shallow)
@@ -146,7 +155,8 @@ def test_not_a_repository_warns(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "_catalog.yml").write_text("channels: []\n")
     history = handbook_history(load_handbook(folder, tmp_path), folder)
-    assert not history.available and "not in a git repository" in history.warnings[0]
+    assert not history.available
+    assert "not in a git repository" in history.warnings[0]
 
 
 def test_mkdocs_build_with_history_true(repo: Repo) -> None:
@@ -167,10 +177,10 @@ def test_mkdocs_build_with_history_true(repo: Repo) -> None:
     site = build_project(repo.path, strict=True)
     journey = html_tools.article(site.page("journeys/maya/buying/"))
     changes = html_tools.text(journey[journey.index('id="changes"') :])
-    assert (
-        "Review: plain quotes shipped" in changes and "1 pain point added (1 critical)" in changes
-    )
-    assert "&lt;script&gt;" in journey and "<script>" not in journey
+    assert "Review: plain quotes shipped" in changes
+    assert "1 pain point added (1 critical)" in changes
+    assert "&lt;script&gt;" in journey
+    assert "<script>" not in journey
     review = site.page("journeys/review/")
     since = html_tools.text(review[review.index('id="changes-since-review"') :])
     assert "Buying a policy 2026-01-03" in since and "1 emotion down" in since, since[:400]

@@ -29,9 +29,8 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import pytest
@@ -39,7 +38,8 @@ import yaml
 from conftest import FIXTURES, Site, build_project, make_project
 from html_tools import article, text
 
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import load_handbook
@@ -47,6 +47,9 @@ from journey_maps.source.problems import JourneyMapsError
 from journey_maps.views.comparisons import compare
 from journey_maps.views.glance import glance
 from journey_maps.views.lifecycle import pain_status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 TRAPS = FIXTURES / "traps"
 SAM = "journeys/sam/"
@@ -88,12 +91,7 @@ def page_text(site: Site, url: str) -> str:
 def grid_cards(site: Site, url: str) -> dict[str, str]:
     """Pain point and opportunity cards of a journey's grid, by their anchor."""
     html = site.page(url)
-    return {
-        anchor: card
-        for anchor, card in re.findall(
-            r'<a class="jm-card[^"]*" href="[^"#]*#([^"]+)">(.*?)</a>', html
-        )
-    } | {
+    return dict(re.findall(r'<a class="jm-card[^"]*" href="[^"#]*#([^"]+)">(.*?)</a>', html)) | {
         anchor + ":class": classes
         for classes, anchor in re.findall(r'<a class="(jm-card[^"]*)" href="[^"#]*#([^"]+)">', html)
     }
@@ -426,7 +424,8 @@ def test_replaces_matches_like_same_as(tmp_path: Path) -> None:
     assert [r.pain.id for r in rows["consideration"].removed] == ["paper-booklet"]
     assert rows["consideration"].added == []
     loyalty = rows["loyalty"].removed[0]
-    assert loyalty.live_fixes == [] and [o.id for o in loyalty.other_fixes] == ["thank-you-line"]
+    assert loyalty.live_fixes == []
+    assert [o.id for o in loyalty.other_fixes] == ["thank-you-line"]
 
 
 # --- 3. review states are exclusive and named ---------------------------------------------------
@@ -442,7 +441,8 @@ def test_review_states_on_the_review_page(site: Site) -> None:
     assert (
         "Buying cover in 2027 Sam Okafor Growth 2027-02-01 180 days — Date in the future" in queue
     )
-    assert queue.count("Fresh") == 1 and "Buying cover Sam Okafor Growth 2026-10-01" in queue
+    assert queue.count("Fresh") == 1
+    assert "Buying cover Sam Okafor Growth 2026-10-01" in queue
     assert "Buying cover (2024 map)" not in queue
     archived = review.split("Archived maps")[1]
     assert "Buying cover (2024 map) · Sam Okafor · last reviewed 2025-01-01" in archived
@@ -463,7 +463,8 @@ def test_landing_review_and_journey_pages_agree(site: Site, built: tuple[Site, l
     ) in future
     assert "next due" not in future.split("Stage by stage")[0]
     archived = page_text(site, SAM + "buying-cover-2024/")
-    assert "Review overdue" not in archived and "Archived: no longer reviewed." in archived
+    assert "Review overdue" not in archived
+    assert "Archived: no longer reviewed." in archived
     assert "Review overdue since 2026-06-30" in page_text(site, SAM + "claiming/")
     assert "Never reviewed" in page_text(site, SAM + "renewing/")
     assert "Review due 2026-11-28" in page_text(site, SAM + "moving-house/")
@@ -546,12 +547,14 @@ def test_the_chart_follows_the_measured_score(site: Site) -> None:
     measured = re.findall(r'jm-curve__point--measured[^"]*" d="M([\d.]+),([\d.]+)h0"', svg)
     assumed = re.findall(r'jm-curve__point--assumed[^"]*" d="M([\d.]+),([\d.]+)h0"', svg)
     assert len(measured) == 2  # awareness and decision have rows
-    assert len(assumed) == 6 and svg.count("jm-curve__hole") == 6
+    assert len(assumed) == 6
+    assert svg.count("jm-curve__hole") == 6
     line = re.search(r'<polyline class="jm-curve__line" points="([^"]+)"', svg)
     faint = re.search(
         r'<polyline class="jm-curve__line jm-curve__line--assumed" points="([^"]+)"', svg
     )
-    assert line and faint
+    assert line
+    assert faint
     followed = [tuple(p.split(",")) for p in line.group(1).split()]
     for point in measured:
         assert point in followed
@@ -566,7 +569,8 @@ def test_the_chart_follows_the_measured_score(site: Site) -> None:
     )
     # A map without data: every point hollow, no second line, said in words.
     future = site.page(FUTURE)
-    assert "jm-curve__line--assumed" not in future and "jm-curve__point--measured" not in future
+    assert "jm-curve__line--assumed" not in future
+    assert "jm-curve__point--measured" not in future
     assert "assumed by the team (hollow): no measured data yet" in text(future)
 
 
@@ -596,14 +600,16 @@ def test_two_tied_stages_are_named_and_one_rated_stage_is_lowest(tmp_path: Path)
         s.model_copy(update={"emotion": 2 if i in (1, 2) else 4}) for i, s in enumerate(now.stages)
     ]
     pair = glance(now.model_copy(update={"stages": stages}))
-    assert pair.lowest_kind == "pair" and [s.id for s in pair.lowest] == [
+    assert pair.lowest_kind == "pair"
+    assert [s.id for s in pair.lowest] == [
         "consideration",
         "decision",
     ]
     level = glance(
         now.model_copy(update={"stages": [s.model_copy(update={"emotion": 3}) for s in now.stages]})
     )
-    assert level.lowest_kind == "all" and level.lowest_emotion == 3
+    assert level.lowest_kind == "all"
+    assert level.lowest_emotion == 3
     options = RenderOptions(today=TODAY)
     context = PageContext(handbook, SitePaths(), options, make_environment())
     persona = handbook.personas[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -17,6 +17,9 @@ from mkdocs.exceptions import Abort
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.problems import JourneyMapsError
 from journey_maps.source.yaml_reader import load_document
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 VALID = (FIXTURES / "small" / "journeys" / "first-time-buyer.yml").read_bytes()
 CATALOG = (FIXTURES / "small" / "journeys" / "_catalog.yml").read_bytes()
@@ -247,7 +250,9 @@ def test_random_documents_load_or_give_problems(value: object) -> None:
     document, found = load_document(raw, "random.yml", max_bytes=1_000_000)
     assert (document is None) == bool(found)
     for problem in found:
-        assert problem.line >= 1 and problem.column >= 1 and problem.message
+        assert problem.line >= 1
+        assert problem.column >= 1
+        assert problem.message
 
 
 @settings(max_examples=300)

@@ -21,8 +21,7 @@ import re
 import time
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -34,6 +33,9 @@ from journey_maps.site.escaping import (
     markdown_field_problem,
 )
 from journey_maps.source.model import MARKDOWN_MAX
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # --- the corpus ---------------------------------------------------------------------------------
 
@@ -364,9 +366,8 @@ def test_no_theme_or_plugin_id_taken_and_no_duplicate_ids(hostile: Site) -> None
     # The plugin's own anchors are still where they belong.
     stage = parse(hostile.page("journeys/maya/buying/decision/"))
     owners = {attrs.get("id"): tag for tag, attrs, _ in stage.tags if "id" in attrs}
-    assert owners.get("jargon", "").startswith("h") and owners.get("plain-quote", "").startswith(
-        "h"
-    )
+    assert owners.get("jargon", "").startswith("h")
+    assert owners.get("plain-quote", "").startswith("h")
 
 
 def test_no_event_handlers_or_scripts_from_markdown(hostile: Site) -> None:

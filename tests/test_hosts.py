@@ -26,13 +26,12 @@ import site
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import html_tools
@@ -47,6 +46,9 @@ from browser_support import (
 from conftest import ROOT, Site, build_project, make_project
 from packaging.requirements import Requirement
 from test_layout import SCREENS, browse_in, handbook_of, journeys
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 ZENSICAL = os.environ.get("JOURNEY_MAPS_ZENSICAL", "zensical==0.0.73")
 """The Zensical tested: 0.0.73 (0.1.x needs a zensical-ui package PyPI does not have yet)."""

@@ -7,9 +7,8 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import hostile_imports as hostile
 import pytest
@@ -21,10 +20,11 @@ from journey_maps.importers.handbook_exports import steps_header as import_heade
 from journey_maps.importers.mermaid import find_diagrams
 from journey_maps.importers.run import run_import
 from journey_maps.importers.slugs import Slugger
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
 from journey_maps.site.exports import _csv as spreadsheet_csv
 from journey_maps.site.exports import steps_header as export_header
 from journey_maps.site.extra_files import generate_files
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import (
@@ -34,6 +34,10 @@ from journey_maps.source.handbook import (
 )
 from journey_maps.source.model import is_slug
 from journey_maps.views.export_columns import runs_as_formula
+
+if TYPE_CHECKING:
+    import subprocess
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -73,7 +77,8 @@ def test_mermaid_documentation_examples(tmp_path: Path) -> None:
     assert text.startswith(MODELINE)
     assert (folder / "_schema" / "persona.schema.json").is_file()
     first, second = personas["maya"].journeys
-    assert first.title == "My working day" and first.id == "my-working-day"
+    assert first.title == "My working day"
+    assert first.id == "my-working-day"
     assert second.id == "my-working-day-2"  # collisions numbered
     assert [s.name for s in first.stages] == ["Go to work", "Go home"]
     assert [(s.action, s.emotion, s.actors) for s in first.stages[0].steps] == [
@@ -105,7 +110,8 @@ def test_mermaid_non_journey_blocks_are_reported(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("```mermaid\nflowchart LR\n  A --> B\n```\n", encoding="utf-8")
     diagrams, notes = find_diagrams(page, page.read_text(encoding="utf-8"))
-    assert diagrams == [] and "flowchart" in notes[0]
+    assert diagrams == []
+    assert "flowchart" in notes[0]
 
 
 # --- grid -----------------------------------------------------------------------------------
@@ -167,8 +173,10 @@ def test_xlsx_merged_cells_formulas_and_empty_sheets(
     discover, buy = journey.stages
     assert [s.action for s in discover.steps] == ["Searches", "Reads reviews"]
     assert buy.steps[0].action == '=HYPERLINK("http://x","Pays")'  # text, never evaluated
-    assert discover.support == ["CRM"] and buy.support == ["CRM"]
-    assert "formula" in notes and "[Empty]: empty; skipped" in notes
+    assert discover.support == ["CRM"]
+    assert buy.support == ["CRM"]
+    assert "formula" in notes
+    assert "[Empty]: empty; skipped" in notes
     assert "A5: row 'Weather'" in notes
 
 
@@ -240,7 +248,8 @@ def test_unclosed_mermaid_directives_take_linear_time(tmp_path: Path) -> None:
     source = hostile.unclosed_directives(tmp_path, size=1_000_000)
     result = fresh_import(tmp_path, "mermaid", source)
     assert result.returncode == 0, result.stderr
-    assert "title: Unclosed" in result.stdout and "- action: Task" in result.stdout
+    assert "title: Unclosed" in result.stdout
+    assert "- action: Task" in result.stdout
 
 
 def test_closed_directives_are_still_reported(tmp_path: Path) -> None:
@@ -251,7 +260,8 @@ def test_closed_directives_are_still_reported(tmp_path: Path) -> None:
     )
     texts, result = run_import("mermaid", [source], journeys_folder(tmp_path), modeline=MODELINE)
     directives = [note for note in result.notes if "the directive" in note]
-    assert len(directives) == 2 and "%%{init:" in directives[0]
+    assert len(directives) == 2
+    assert "%%{init:" in directives[0]
     assert "- action: T" in texts["closed"]  # the lines after the directive are read
 
 
@@ -335,13 +345,15 @@ def test_slugger_numbers_collisions_as_before_in_linear_time() -> None:
     ids = Slugger({"index"})
     taken = [ids.take("Same name", "stage") for _ in range(20_000)]
     assert taken[:3] == ["same-name", "same-name-2", "same-name-3"]
-    assert taken[-1] == "same-name-20000" and len(set(taken)) == 20_000
+    assert taken[-1] == "same-name-20000"
+    assert len(set(taken)) == 20_000
     assert ids.take("Index", "stage") == "index-2"  # reserved ids are numbered too
     assert ids.take("same name 2", "stage") == "same-name-2-2"  # `same-name-2` is taken
     long = Slugger()
     slugs = [long.take("x" * 80, "stage") for _ in range(1_001)]
     assert all(is_slug(slug) for slug in slugs)  # `-1000` still fits in 64 characters
-    assert slugs[-1].endswith("-1001") and len(set(slugs)) == 1_001
+    assert slugs[-1].endswith("-1001")
+    assert len(set(slugs)) == 1_001
 
 
 def test_sparse_csv_grid_stops_at_its_extent(tmp_path: Path) -> None:
@@ -527,7 +539,8 @@ def test_control_characters_in_mermaid_are_replaced_where_read(tmp_path: Path) -
     assert re.search(
         r"controls\.mmd: [\d,]+ more control characters replaced by spaces", result.stderr
     )
-    assert "name: St age" in result.stdout and "action: Ta sk one" in result.stdout
+    assert "name: St age" in result.stdout
+    assert "action: Ta sk one" in result.stdout
     assert "\x1b" not in result.stdout + result.stderr
 
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser_support import (
@@ -26,9 +24,14 @@ from browser_support import (
     layout_problems,
     serve_directory,
 )
-from conftest import Site
 
 from journey_maps.source.handbook import Handbook, load_handbook
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from conftest import Site
 
 SCREENS = [(1440, 900, 5), (1920, 1080, 8), (375, 812, 0)]
 """(width, height, most stages that must fit without their box scrolling; 0: a phone)."""

@@ -13,7 +13,7 @@ import logging
 import re
 import shutil
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import html_tools
 import markdown
@@ -21,13 +21,17 @@ import pytest
 from conftest import FIXTURES, build_project, make_project
 
 from journey_maps.site import markdown_extension
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
 from journey_maps.site.embeds import EMBED_KINDS, grammar
 from journey_maps.site.markdown_extension import FolderSource, JourneyMapExtension
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.model import EMOTION_LABELS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SMALL = FIXTURES / "small" / "journeys"
 JOURNEY = "first-time-buyer/buying-a-policy"
@@ -85,7 +89,8 @@ def test_grid_block_is_the_stage_grid_with_curve_and_cards() -> None:
     assert 'class="jm-curve"' in html  # the emotion curve
     assert "jm-card jm-card--pain jm-severity--high" in html  # pain point card
     assert "jm-card jm-card--opportunity jm-status--planned" in html
-    assert "<p>Before.</p>" in html and "<p>After.</p>" in html
+    assert "<p>Before.</p>" in html
+    assert "<p>After.</p>" in html
     assert "```" not in html
 
 
@@ -132,16 +137,20 @@ def test_base_url_prefix_and_flat_urls() -> None:
 def test_stage_block_is_one_column_of_the_grid() -> None:
     html = convert(block(f"stage {JOURNEY}/decision"))
     assert '--jm-stages: 1"' in html
-    assert ">Decision</a>" in html and ">Awareness</a>" not in html
+    assert ">Decision</a>" in html
+    assert ">Awareness</a>" not in html
     assert "Quotes are full of jargon" in html
 
 
 def test_summary_and_diagram() -> None:
     summary = convert(block(f"summary {JOURNEY}"))
-    assert '<div class="jm-embed">' in summary and "jm-grid" not in summary
+    assert '<div class="jm-embed">' in summary
+    assert "jm-grid" not in summary
     diagram = convert(block(f"diagram {JOURNEY}"), "fenced_code")
-    assert '<code class="language-mermaid">' in diagram and "\njourney\n" in diagram
-    assert "section Retention" in diagram and "Calls to ask about excess: 3: Maya Chen" in diagram
+    assert '<code class="language-mermaid">' in diagram
+    assert "\njourney\n" in diagram
+    assert "section Retention" in diagram
+    assert "Calls to ask about excess: 3: Maya Chen" in diagram
 
 
 def test_touchpoint_block_lists_every_stage_through_it() -> None:
@@ -155,7 +164,8 @@ def test_touchpoint_block_lists_every_stage_through_it() -> None:
 
 def test_register_blocks() -> None:
     pains = convert(block("register pain-points"), ticket_url="https://tracker.example/{ticket}")
-    assert 'class="jm-register"' in pains and "Quotes are full of jargon" in pains
+    assert 'class="jm-register"' in pains
+    assert "Quotes are full of jargon" in pains
     assert 'href="https://tracker.example/CX-101"' in pains
     opportunities = convert(block("register opportunities"))
     assert "Plain-language quote summary" in opportunities
@@ -183,7 +193,9 @@ def test_entry_point_name_and_dotted_path() -> None:
 def test_blocks_inside_other_fences_are_left_as_code() -> None:
     text = "````markdown\n" + block("grid nobody/nothing") + old_block("nobody/nothing") + "````\n"
     html = convert(text, "fenced_code")
-    assert "journey-maps" in html and "jm-embed" not in html and "not shown" not in html
+    assert "journey-maps" in html
+    assert "jm-embed" not in html
+    assert "not shown" not in html
 
 
 def test_pages_without_a_block_never_read_the_folder(tmp_path: Path) -> None:
@@ -218,7 +230,8 @@ def test_a_bad_block_shows_an_error_and_logs_it(
         html = convert("Before.\n\n" + block(words) + "\nAfter.\n")
     assert 'class="admonition failure jm-embed-error"' in html
     assert message in html_tools.text(html)
-    assert "<p>Before.</p>" in html and "<p>After.</p>" in html
+    assert "<p>Before.</p>" in html
+    assert "<p>After.</p>" in html
     assert any(message in record.getMessage() for record in caplog.records)
 
 
@@ -323,13 +336,15 @@ def test_the_plugin_shows_both_names_with_links_relative_to_the_page(
         site = build_project(project)
     html = html_tools.article(site.page("guide/embed/"))
     assert "../../journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes" in html
-    assert '<pre class="mermaid"><code>' in html and "section Retention" in html
+    assert '<pre class="mermaid"><code>' in html
+    assert "section Retention" in html
     assert 'href="../../journeys/touchpoints/#pricing-page"' in html
     (warning,) = deprecations(caplog)
     assert warning.startswith("guide/embed.md: ```journey-map blocks are deprecated")
     assert "(2 on this page" in warning
     (record,) = [r for r in caplog.records if "are deprecated" in r.getMessage()]
-    assert record.levelno == logging.WARNING and record.name.startswith("mkdocs.")
+    assert record.levelno == logging.WARNING
+    assert record.name.startswith("mkdocs.")
 
 
 def test_the_plugin_takes_over_a_listed_extension(
@@ -416,7 +431,8 @@ def test_mkdocs_build_without_the_plugin(tmp_path: Path) -> None:
     assert "Journey map not shown" not in home
     assert not (site.site_dir / "journeys").exists()  # no plugin: no generated pages
     guide = site.page("guide/buying/")
-    assert '<pre class="mermaid"><code>' in guide and "section Retention" in guide
+    assert '<pre class="mermaid"><code>' in guide
+    assert "section Retention" in guide
 
 
 def test_a_bad_block_is_a_warning_mkdocs_counts(
@@ -428,7 +444,8 @@ def test_a_bad_block_is_a_warning_mkdocs_counts(
         site = build_project(project)
     assert "no persona &#39;nobody&#39;" in site.page("")
     (record,) = [r for r in caplog.records if "no persona 'nobody'" in r.getMessage()]
-    assert record.levelno == logging.WARNING and record.name.startswith("mkdocs.")
+    assert record.levelno == logging.WARNING
+    assert record.name.startswith("mkdocs.")
 
 
 ZENSICAL_CONFIGS = {
@@ -472,7 +489,8 @@ def test_zensical_build(tmp_path: Path, config: str) -> None:
         in targets
     )
     assert "/handbook/journeys/touchpoints/#pricing-page" in targets
-    assert "Journey map not shown" in home and "no persona &#39;nobody&#39;" in home
+    assert "Journey map not shown" in home
+    assert "no persona &#39;nobody&#39;" in home
     assert 'class="jm-summary' in home  # the old block, still shown
     log = result.stdout + result.stderr
     assert "no persona 'nobody'" in log

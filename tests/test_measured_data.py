@@ -15,8 +15,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import Site, build_project, make_project
@@ -27,6 +26,9 @@ from journey_maps.source.handbook import load_handbook
 from journey_maps.source.measured_data import to_emotion
 from journey_maps.source.problems import JourneyMapsError
 from journey_maps.views.evidence import measured_warnings, stage_measures, strength_counts
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CATALOG = """\
 channels: [{id: web, name: Website}]
@@ -402,8 +404,11 @@ def test_grid_shows_measured_beside_assumed(measured_site: Site) -> None:
     row = html.split('class="jm-grid__emotion"')[1].split("</tr>")[0]
     cells = row.split('data-label="Emotion"')[1:]
     assert len(cells) == 3
-    assert "assumed" in cells[0] and "measured" in cells[0] and "3.4/5" in cells[0]
-    assert "2.2/5" in cells[1] and "n=3" in cells[1]
+    assert "assumed" in cells[0]
+    assert "measured" in cells[0]
+    assert "3.4/5" in cells[0]
+    assert "2.2/5" in cells[1]
+    assert "n=3" in cells[1]
     assert "no data: assumption" in cells[2]
 
 

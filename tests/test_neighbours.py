@@ -14,9 +14,8 @@ import re
 import subprocess
 import tempfile
 from html.parser import HTMLParser
-from pathlib import Path
 from posixpath import normpath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import (
@@ -28,11 +27,15 @@ from conftest import (
     mkdocs_build_cli,
 )
 
-from journey_maps.site.context import PageContext, RenderOptions
+from journey_maps.site.context import PageContext
+from journey_maps.site.options import RenderOptions
 from journey_maps.site.pages import generate_pages
 from journey_maps.site.paths import SitePaths
 from journey_maps.site.templating import make_environment
 from journey_maps.source.handbook import load_handbook
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Stages deliberately not in alphabetical order: Research, Compare, Buy.
 PERSONA = """\

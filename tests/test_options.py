@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import html_tools
 import pytest
@@ -20,6 +20,9 @@ from journey_maps.site.options import (
     locate,
     option_names,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TODAY = dt.date(2026, 11, 15)
 STAGE = "journeys/first-time-buyer/buying-a-policy/decision/"
@@ -106,7 +109,8 @@ def test_locate_checks_every_path_inside_the_project(tmp_path: Path) -> None:
     found = locate(PluginOptions(custom_templates="templates", mermaid_js="local"), project)
     assert found.journeys == project / "journeys"
     assert found.custom_templates == project / "templates"
-    assert found.mermaid_script is not None and found.mermaid_script.name == "mermaid.min.js"
+    assert found.mermaid_script is not None
+    assert found.mermaid_script.name == "mermaid.min.js"
 
 
 def test_validate_checks_the_options_it_reads_as_the_build_does(tmp_path: Path) -> None:

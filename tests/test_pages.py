@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from conftest import Site
 from html_tools import article, ids, links, parse, text
+
+if TYPE_CHECKING:
+    from conftest import Site
 
 JOURNEY = "journeys/first-time-buyer/buying-a-policy/"
 
@@ -124,7 +127,8 @@ def test_stage_page(small_site: Site) -> None:
         in page
     )
     assert "Addresses: Quotes are full of jargon" in page
-    assert "Tickets: CX-101" in page and "Tickets: CX-140" in page
+    assert "Tickets: CX-101" in page
+    assert "Tickets: CX-140" in page
     assert "Frontstage (what staff do in view of the customer) Agent answers chat" in page
     assert (
         "Backstage (what staff do out of view, behind the line of visibility) Underwriter checks risk"
@@ -142,8 +146,10 @@ def test_stage_page(small_site: Site) -> None:
 def test_first_and_last_stage_have_one_neighbour(small_site: Site) -> None:
     first = text(article(small_site.page(JOURNEY + "awareness/")))
     last = text(article(small_site.page(JOURNEY + "retention/")))
-    assert "Next stage: Decision" in first and "Previous stage" not in first
-    assert "Previous stage: Decision" in last and "Next stage" not in last
+    assert "Next stage: Decision" in first
+    assert "Previous stage" not in first
+    assert "Previous stage: Decision" in last
+    assert "Next stage" not in last
     assert "07:30" in last
 
 

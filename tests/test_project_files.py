@@ -119,11 +119,13 @@ def test_readme_error_example_is_what_the_plugin_prints(tmp_path: Path) -> None:
     yaml_blocks = fenced_blocks(section, "yaml")
     persona = next(b for b in yaml_blocks if b.startswith("# journeys/first-time-buyer.yml\n"))
     catalog = next(b for b in yaml_blocks if b.startswith("# journeys/_catalog.yml\n"))
-    assert "emotion: 7" in section and "pricng-page" in section
+    assert "emotion: 7" in section
+    assert "pricng-page" in section
     broken = persona.replace("emotion: 2", "emotion: 7", 1).replace(
         "touchpoint: pricing-page", "touchpoint: pricng-page", 1
     )
-    assert broken.count("\n") == persona.count("\n") and broken != persona
+    assert broken.count("\n") == persona.count("\n")
+    assert broken != persona
     journeys = tmp_path / "journeys"
     journeys.mkdir()
     (journeys / "first-time-buyer.yml").write_text(broken, encoding="utf-8")
@@ -190,7 +192,8 @@ def test_package_metadata() -> None:
         if (m := re.fullmatch(r"Programming Language :: Python :: (\d+)\.(\d+)", c))
     )
     lowest = re.fullmatch(r">=(\d+)\.(\d+)", project["requires-python"])
-    assert lowest and versions[0] == (int(lowest.group(1)), int(lowest.group(2)))
+    assert lowest
+    assert versions[0] == (int(lowest.group(1)), int(lowest.group(2)))
     if "Typing :: Typed" in classifiers:
         assert (PACKAGE / "py.typed").is_file(), "Typing :: Typed needs journey_maps/py.typed"
 

@@ -66,7 +66,8 @@ def test_readme_sections_lines_build_the_example_site_from_an_empty_folder(
 ) -> None:
     section = readme_section(SECTION)
     script, written = readme_script(section)
-    assert "mkdocs build --strict" in script and "git+" not in section
+    assert "mkdocs build --strict" in script
+    assert "git+" not in section
     assert written == ["mkdocs.yml", "journeys/first-time-buyer.yml", "journeys/_catalog.yml"]
     names = pages_the_readme_names(section)
     assert len(names) >= 5, names

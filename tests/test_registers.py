@@ -8,7 +8,7 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -17,6 +17,9 @@ from html_tools import article, ids, links, text
 
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.problems import JourneyMapsError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STAGE = "journeys/first-time-buyer/buying-a-policy/decision/"
 
@@ -154,7 +157,8 @@ def test_search_finds_each_item_at_its_home_not_in_every_overview(site: Site) ->
     assert {"journeys/touchpoints/#pricing-page", "journeys/tickets/#cx-101"} <= locations
     # A touchpoint's entry is its summary; the stages through it are found at their pages.
     (pricing,) = [e["text"] for e in index if e["location"] == "journeys/touchpoints/#pricing-page"]
-    assert "Mean emotion here" in pricing and "Quotes are full of jargon" not in pricing
+    assert "Mean emotion here" in pricing
+    assert "Quotes are full of jargon" not in pricing
     assert "Quotes are full of jargon" in text(article(site.page("journeys/touchpoints/")))
 
 
@@ -273,14 +277,16 @@ def test_json_export_matches_the_yaml(site: Site) -> None:
     assert (data["format"], data["version"]) == ("mkdocs-journey-maps", 1)
     source = yaml.safe_load((FIXTURES / "small" / "journeys" / "first-time-buyer.yml").read_text())
     maya = data["personas"][0]
-    assert maya["id"] == "first-time-buyer" and maya["name"] == source["persona"]["name"]
+    assert maya["id"] == "first-time-buyer"
+    assert maya["name"] == source["persona"]["name"]
     assert maya["handbook_url"] == "journeys/first-time-buyer/"
     assert maya["handbook_href"] == "https://handbook.example.com/journeys/first-time-buyer/"
     for journey, written in zip(maya["journeys"], source["journeys"], strict=True):
         assert journey["title"] == written["title"]
         assert [s["id"] for s in journey["stages"]] == [s["id"] for s in written["stages"]]
     decision = maya["journeys"][0]["stages"][1]
-    assert decision["emotion"] == 3 and decision["emotion_inferred"] is True
+    assert decision["emotion"] == 3
+    assert decision["emotion_inferred"] is True
     pain = decision["pain_points"][0]
     assert pain["handbook_url"] == STAGE + "#jargon-heavy-quotes"
     assert pain["tickets"] == [
@@ -314,10 +320,8 @@ def test_csv_exports(site: Site) -> None:
             )
         )
     )
-    assert (
-        opportunities[0]["owner"] == "Growth"
-        and opportunities[0]["url"] == STAGE + "#plain-language-quote"
-    )
+    assert opportunities[0]["owner"] == "Growth"
+    assert opportunities[0]["url"] == STAGE + "#plain-language-quote"
 
 
 def test_hand_written_page_embeds_grid_and_diagram(site: Site) -> None:
@@ -326,7 +330,8 @@ def test_hand_written_page_embeds_grid_and_diagram(site: Site) -> None:
     assert (
         'href="../journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes"' in html
     )
-    assert '<pre class="mermaid"><code>' in html and "section Inquiry" in html
+    assert '<pre class="mermaid"><code>' in html
+    assert "section Inquiry" in html
     assert (
         links(article(html))["Jargon"]
         == "../journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes"

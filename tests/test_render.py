@@ -9,14 +9,17 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import make_project, mkdocs_build_cli
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from test_hosts import render
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 STAGE = "first-time-buyer/buying-a-policy/decision/index.md"
 PERSONA_FILE = "journeys/first-time-buyer.yml"
@@ -38,10 +41,12 @@ def test_writes_every_page_and_file_with_a_manifest(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = project / "docs" / "journeys"
     written = manifest(project)
-    assert STAGE in written and "index.md" in written
+    assert STAGE in written
+    assert "index.md" in written
     for name in ("journeys.json", "pain-points.csv", "opportunities.csv", "schema/persona.json"):
         assert name in written
-    assert "assets/journey-maps.css" in written and ".nav.yml" in written
+    assert "assets/journey-maps.css" in written
+    assert ".nav.yml" in written
     assert sorted(written) == sorted(
         p.relative_to(out).as_posix()
         for p in out.rglob("*")
@@ -51,7 +56,8 @@ def test_writes_every_page_and_file_with_a_manifest(tmp_path: Path) -> None:
     assert page.startswith('---\ntitle: "Decision"\n')  # as the plugin hands it to MkDocs
     assert "extra_css: [journeys/assets/journey-maps.css]" in result.stderr
     again = render(project)
-    assert again.returncode == 0 and "0 written, 0 removed" in again.stdout
+    assert again.returncode == 0
+    assert "0 written, 0 removed" in again.stdout
 
 
 def test_refuses_the_options_the_build_refuses_with_the_same_words(
@@ -89,9 +95,11 @@ def test_refuses_a_mermaid_file_outside_the_project_as_the_build_does(tmp_path: 
         "mermaid_js must be 'cdn', 'local' or a .js file in the project; '../mermaid.min.js' is not"
     )
     result = render(project)
-    assert result.returncode == 2 and f"journey-maps: {message}" in result.stderr
+    assert result.returncode == 2
+    assert f"journey-maps: {message}" in result.stderr
     build = mkdocs_build_cli(project)
-    assert build.returncode == 1 and f"journey-maps: {message}" in build.stderr
+    assert build.returncode == 1
+    assert f"journey-maps: {message}" in build.stderr
 
 
 def test_uses_the_custom_templates(tmp_path: Path) -> None:
@@ -146,7 +154,8 @@ def test_removes_stale_files_it_wrote_and_keeps_others(tmp_path: Path) -> None:
     result = render(project)
     assert result.returncode == 0, result.stderr
     assert " 0 removed" not in result.stdout
-    assert not (out / STAGE).exists() and not (out / STAGE).parent.exists()
+    assert not (out / STAGE).exists()
+    assert not (out / STAGE).parent.exists()
     assert (out / "first-time-buyer/buying-a-policy/choosing/index.md").is_file()
     assert other.read_text(encoding="utf-8") == "# Notes kept by hand\n"
     assert "notes.md" not in manifest(project)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ONE_TOUCHPOINT_CATALOG, mkdocs_build_cli
 
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.problems import JourneyMapsError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CATALOG = ONE_TOUCHPOINT_CATALOG
 

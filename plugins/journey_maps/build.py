@@ -7,7 +7,6 @@ rebuild but what the plugin keeps on purpose (the parse cache, the last good han
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,8 @@ from .views.history import handbook_history
 from .views.review import build_date, future_reviews
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from mkdocs.config.defaults import MkDocsConfig
 
 __all__ = ["SiteBuild"]

@@ -6,14 +6,16 @@ The section's entries are written by `site.output.nav_entry`, as for `render --n
 from __future__ import annotations
 
 import posixpath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import Files, file_sort_key
 from mkdocs.utils import nest_paths
 
 from .site.escaping import html_title
-from .site.pages import NavNode
 from .site.rendered_folder import nav_entry, yaml_json
+
+if TYPE_CHECKING:
+    from .site.pages import NavNode
 
 
 def awesome_pages_files(section: NavNode) -> dict[str, str]:

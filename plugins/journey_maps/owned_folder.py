@@ -27,11 +27,13 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import JourneyMapsException
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["OwnedFolder", "UnsafeTarget", "absolute", "check_relative"]
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .. import __version__
 from ..site.rendered_folder import MANIFEST
@@ -22,6 +21,9 @@ from .import_ import import_command
 from .new import STARTERS, new_command, schema_command, starters
 from .render import render_command
 from .validate import validate_command
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["STARTERS", "UsageError", "main"]
 
@@ -64,8 +66,8 @@ def visible_terminal_controls() -> Iterator[None]:
     One place for the whole command line: problems, notes, diffs and dry-run output all
     carry author or imported text, and any `print` added later is covered too."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = cast(TextIO, _VisibleControls(sys.stdout))
-    sys.stderr = cast(TextIO, _VisibleControls(sys.stderr))
+    sys.stdout = cast("TextIO", _VisibleControls(sys.stdout))
+    sys.stderr = cast("TextIO", _VisibleControls(sys.stderr))
     try:
         yield
     finally:

@@ -4,12 +4,11 @@ revisions, in CX terms, as text, a pull-request comment or JSON.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..site.changes import diff_json, diff_markdown, diff_text, journey_urls
 from ..site.paths import SitePaths
@@ -21,6 +20,9 @@ from ..source.symlinks import real_path
 from ..views.diff import diff_handbooks
 from .errors import UsageError
 from .settings import display, journeys_dir, max_bytes, plugin_options, site_config
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def diff_command(arguments: argparse.Namespace) -> int:

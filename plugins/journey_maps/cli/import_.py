@@ -4,9 +4,9 @@ options checked, notes and problems printed, persona files and schemas written.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..importers import ImportFailed
 from ..importers import writer as import_writer
@@ -15,6 +15,9 @@ from ..source.model import is_slug
 from .errors import UsageError
 from .new import SCHEMA_FOLDER, owned_journeys_folder, write_schemas
 from .settings import display, journeys_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def import_command(arguments: argparse.Namespace) -> int:

@@ -4,14 +4,17 @@ and the JSON Schemas that editors check it against.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..owned_folder import OwnedFolder, UnsafeTarget
 from ..site.schema import catalog_schema_text, persona_schema_text
 from ..source.model import RESERVED_PERSONA_IDS, is_slug
 from .errors import UsageError
 from .settings import display, journeys_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 STARTERS = Path(__file__).parent.parent / "starters"
 SCHEMA_FOLDER = "_schema"

@@ -4,7 +4,6 @@ for hosts without the plugin (Zensical, MkDocs or ProperDocs without it); --chec
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import posixpath
@@ -14,7 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..owned_folder import UnsafeTarget
 from ..site.context import PageContext
@@ -41,6 +40,9 @@ from ..source.symlinks import real_path, unreadable
 from ..views.review import BuildDateError, build_date
 from .errors import UsageError
 from .settings import display, plugin_options, site_config
+
+if TYPE_CHECKING:
+    import argparse
 
 
 @dataclass

@@ -5,10 +5,10 @@ Authors learn what is wrong before a pull request fails.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..source.handbook import load_handbook
 from ..source.problems import JourneyMapsError, Problem, format_report
@@ -18,6 +18,9 @@ from ..views.labels import plural
 from ..views.review import BuildDateError, build_date, future_reviews
 from .errors import UsageError
 from .settings import display, journeys_dir, max_bytes, plugin_options
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def validate_command(arguments: argparse.Namespace) -> int:

@@ -10,15 +10,17 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import JourneyMapsException
 from ..source.handbook import MAX_STAGES_PER_FILE, MAX_STAGES_PER_JOURNEY
 from ..source.model import _CONTROL as CONTROL_CHARACTER  # the format's own rule
 from ..source.model import MARKDOWN_MAX
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 """Largest file an importer reads: far above any real map, far below a memory problem."""

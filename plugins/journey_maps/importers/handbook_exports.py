@@ -13,7 +13,6 @@ import io
 import json
 import types
 import typing
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -33,6 +32,9 @@ from ..views.export_columns import (
     steps_header,
 )
 from . import ControlCharacters, Imported, ImportFailed, csv_problem, decode_text, read_bytes
+
+if typing.TYPE_CHECKING:
+    from pathlib import Path
 
 
 def kind_of(header: list[str]) -> str | None:

@@ -14,8 +14,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..source.model import MARKDOWN_MAX, NAME_MAX, TEXT_MAX
 from ..source.yaml_reader import load_document
@@ -31,6 +30,9 @@ from . import (
     text_position,
 )
 from .slugs import Slugger
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`{]*)(.*)$")
 _COLON_FENCE = re.compile(r"^:::\s*mermaid\s*$", re.I)

@@ -6,8 +6,7 @@ into the text of persona files (modeline first) and the notes to print beside th
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES
 from ..source.model import NAME_MAX
@@ -18,6 +17,9 @@ from .mermaid import import_mermaid
 from .slugs import slugify
 from .spreadsheet import import_grids, read_csv_grid, read_xlsx_grids
 from .writer import check, persona_id_for, render_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 KINDS = ("mermaid", "csv", "xlsx")
 

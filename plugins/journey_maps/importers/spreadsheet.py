@@ -20,8 +20,7 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
 
 from ..source.model import EMOTION_LABELS, NAME_MAX, TEXT_MAX
@@ -36,6 +35,9 @@ from . import (
     read_bytes,
 )
 from .slugs import Slugger, slugify
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_CELLS = 200_000
 """Most cells (rows x columns, from the first filled cell to the last) a grid may span: a

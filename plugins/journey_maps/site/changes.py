@@ -5,14 +5,17 @@ Each is made from the words of `views.diff`; in Markdown, author text is always 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from ..views.diff import Change, HandbookDiff, JourneyDiff, status_words
 from .escaping import href, is_safe_link, markdown_text
-from .paths import SitePaths
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from .paths import SitePaths
 
 JSON_VERSION = 1
 """Bumped when a key of the diff's JSON output changes meaning or goes away."""

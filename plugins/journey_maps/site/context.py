@@ -10,16 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
-from ..source.handbook import Handbook
-from ..source.model import Journey, PainPoint, PersonaFile, Stage
 from ..views import chips, comparisons, evidence, registers, review
 from ..views.glance import channel_icons, emotion_chart, glance
-from ..views.history import HandbookHistory
 from ..views.labels import PERSONA_LISTS, heading_words
 from ..views.overviews import heat_map, open_of, opportunity_matrix, pain_register
 from ..views.stage_grid import filled_lanes, stage_grid
@@ -29,9 +25,16 @@ from . import mermaid
 from .changes import change_markdown
 from .escaping import MarkdownFields
 from .mermaid import DiagramPart
-from .options import RenderOptions
-from .paths import SitePaths
 from .templating import one_block
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from ..source.handbook import Handbook
+    from ..source.model import Journey, PainPoint, PersonaFile, Stage
+    from ..views.history import HandbookHistory
+    from .options import RenderOptions
+    from .paths import SitePaths
 
 
 class PageContext:

@@ -18,12 +18,15 @@ from __future__ import annotations
 import html
 import re
 import string
-import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import markdown
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as etree
 
 _ENTITY_FOR = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 _BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}

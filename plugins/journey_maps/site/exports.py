@@ -11,11 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from ..source.model import Journey
 from ..views.export_columns import (
     OPPORTUNITY_COLUMNS,
     PAIN_POINT_COLUMNS,
@@ -28,7 +26,9 @@ from ..views.export_columns import (
 from ..views.tickets import ticket_href
 
 if TYPE_CHECKING:
-    from ..source.model import Opportunity, PainPoint, PersonaFile
+    from collections.abc import Sequence
+
+    from ..source.model import Journey, Opportunity, PainPoint, PersonaFile
     from ..views.registers import Registers
     from .paths import SitePaths
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from .context import PageContext
+from typing import TYPE_CHECKING
+
 from .exports import Exporter
 from .redirects import redirects
 from .schema import catalog_schema_text, persona_schema_text
+
+if TYPE_CHECKING:
+    from .context import PageContext
 
 
 def generate_files(context: PageContext, site_url: str | None) -> dict[str, str]:

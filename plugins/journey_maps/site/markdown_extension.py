@@ -27,10 +27,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import jinja2
-import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -44,6 +42,10 @@ from .embeds import Embedding, EmbedError, embed, error_box, in_current_order
 from .options import OptionsError, PluginOptions, option_default, option_description
 from .paths import SitePaths
 from .templating import make_environment
+
+if TYPE_CHECKING:
+    import jinja2
+    import markdown
 
 __all__ = [
     "BLOCK_NAME",

@@ -11,7 +11,6 @@ here too. Free of MkDocs.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -24,6 +23,8 @@ from ..source.symlinks import folder_problem, real_path
 from ..views.evidence import DEFAULT_MARGIN, DEFAULT_STALE_DAYS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .pages import NavLevel
 
 __all__ = [

@@ -9,9 +9,10 @@ Rich blocks (stage grid, emotion curve) are raw HTML inside that Markdown, rende
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .context import PageContext
+if TYPE_CHECKING:
+    from .context import PageContext
 
 NavLevel = Literal["landing", "personas", "journeys", "stages"]
 NAV_LEVELS: tuple[NavLevel, ...] = ("landing", "personas", "journeys", "stages")

@@ -15,18 +15,21 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..owned_folder import OwnedFolder, UnsafeTarget, check_relative
 from ..source.problems import display_path
-from .context import PageContext
 from .escaping import html_title
 from .extra_files import generate_files
 from .options import STYLESHEET
 from .pages import GeneratedPage, NavLevel, NavNode, generate_pages
-from .paths import SitePaths
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .context import PageContext
+    from .paths import SitePaths
 
 MANIFEST = ".journey-maps-manifest.json"
 """Beside the rendered files: every file `render` wrote there, with its SHA-256."""

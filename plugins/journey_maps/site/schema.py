@@ -7,11 +7,12 @@ the reference in the docs cannot drift from what the plugin accepts.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from ..source import model
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 FILES: list[tuple[str, str, type[BaseModel]]] = [
     (

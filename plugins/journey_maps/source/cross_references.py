@@ -7,13 +7,16 @@ Anything not shaped as expected is skipped here; the schema check reports it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import RESERVED_PERSONA_IDS, RESERVED_STAGE_IDS, RESERVED_TEAM_IDS
 from .problems import Problem, path_label
 from .schema_messages import suggest
-from .yaml_reader import DataPath, Document
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .yaml_reader import DataPath, Document
 
 
 def _items(value: Any, path: DataPath) -> Iterator[tuple[DataPath, dict[str, Any]]]:

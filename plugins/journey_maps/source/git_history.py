@@ -11,13 +11,16 @@ import datetime as dt
 import os
 import subprocess
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..errors import JourneyMapsException
 from .handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, Handbook, load_handbook_files
 from .symlinks import real_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 GIT_TIMEOUT = 60
 """Seconds any one git command may take."""

@@ -15,14 +15,17 @@ import heapq
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from .model import MeasuredData, Stage
 from .problems import Problem
 from .symlinks import is_inside, unreadable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+
+    from .model import MeasuredData, Stage
 
 SCALES: dict[str, tuple[float, float, str]] = {
     "nps": (0, 10, "NPS (0-10)"),

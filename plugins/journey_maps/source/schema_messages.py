@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, path_label
-from .yaml_reader import Document
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
+
+    from .yaml_reader import Document
 
 
 def schema_problems(

@@ -8,15 +8,18 @@ modifier and every page words the same value the same way.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..source.model import EMOTION_LABELS
-from .evidence import EvidenceSummary, StageMeasure
 from .labels import REVIEW_BADGES, REVIEW_LABELS
-from .lifecycle import PainStatus
-from .review import Review
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .evidence import EvidenceSummary, StageMeasure
+    from .lifecycle import PainStatus
+    from .review import Review
 
 EmotionWording = Literal["words", "compact", "score"]
 """How an emotion chip reads: `3/5 · neutral` in text, `3/5 neutral` in the narrow cells of

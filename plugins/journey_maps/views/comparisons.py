@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..source.model import Journey, Opportunity, PainPoint, Stage
 from .lifecycle import PainStatus, journey_pain_statuses, live_fixes
+
+if TYPE_CHECKING:
+    from ..source.model import Journey, Opportunity, PainPoint, Stage
 
 MatchedBy = Literal["id", "same_as", "replaces"]
 MATCHED_BY_WORDS: dict[str, str] = {

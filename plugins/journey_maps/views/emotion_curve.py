@@ -6,11 +6,12 @@ from here; plain numbers, no markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..source.model import Stage
     from .evidence import StageMeasure
 

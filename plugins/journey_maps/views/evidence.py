@@ -12,14 +12,17 @@ assumption and the measurement disagree or a map has no evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..source.handbook import Handbook
 from ..source.measured_data import Aggregate, DataFile
-from ..source.model import Evidence, Journey, PainPoint, PersonaFile, Stage
 from .labels import age_words, plural
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..source.handbook import Handbook
+    from ..source.model import Evidence, Journey, PainPoint, PersonaFile, Stage
 
 Strength = Literal["both", "solicited", "unsolicited", "measured", "assumption"]
 STRENGTHS: tuple[Strength, ...] = ("both", "solicited", "unsolicited", "measured", "assumption")

@@ -7,12 +7,15 @@ takes exactly that guard off again."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from ..source.model import Journey, Persona, Stage, Step
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from pydantic import BaseModel
 
 _NAMES = {
     ("persona", "name"): "persona",

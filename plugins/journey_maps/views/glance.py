@@ -6,9 +6,9 @@ coordinates; the templates draw them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..source.model import EMOTION_LABELS, Catalog, Journey, PainPointStatus, Stage
 from .chips import Chip
@@ -22,9 +22,13 @@ from .emotion_curve import (
     emotion_y,
     polyline,
 )
-from .evidence import StageMeasure
 from .labels import PAIN_STATUS_LABELS, number_word
 from .lifecycle import journey_pain_statuses, status_counts
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .evidence import StageMeasure
 
 SPARKLINE_WIDTH = 100
 SPARKLINE_HEIGHT = 24

@@ -9,10 +9,10 @@ gives no history and a warning, never an error.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..source.git_history import Commit, GitError, Repository
 from ..source.handbook import CATALOG_NAME, DEFAULT_MAX_BYTES, Handbook
@@ -20,6 +20,9 @@ from ..source.model import Journey, PersonaFile
 from ..source.problems import JourneyMapsError
 from .diff import Change, diff_journey, summarize
 from .emotion_curve import CurvePoint, emotion_curve, polyline
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 Loader = Callable[[str, str], "Handbook | str | None"]
 DEFAULT_LIMIT = 12

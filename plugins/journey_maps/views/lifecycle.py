@@ -8,10 +8,8 @@ the map, the summary, the registers, the exports and the diff agree.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..source.model import (
     PAIN_POINT_STATUSES,
@@ -22,6 +20,10 @@ from ..source.model import (
     PainPointStatus,
 )
 from .labels import PAIN_STATUS_LABELS
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
 
 StatusSource = Literal["written", "derived", "default"]
 """Where a status comes from: the author's `status:`, the opportunities, or the default."""

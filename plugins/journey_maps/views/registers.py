@@ -10,9 +10,8 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..source.handbook import Handbook
 from ..source.model import (
     OPPORTUNITY_STATUSES,
     SEVERITIES,
@@ -30,6 +29,9 @@ from .lifecycle import OPEN, PainStatus, journey_pain_statuses, pain_status
 from .review import DUE_SOON_DAYS, REVIEW_STATES, Review, review
 from .tickets import unique_ticket_anchors
 from .touchpoint_usage import TouchpointUse, touchpoint_uses
+
+if TYPE_CHECKING:
+    from ..source.handbook import Handbook
 
 
 @dataclass
@@ -346,7 +348,7 @@ class Registers:
         uses = self.touchpoint_uses.get(touchpoint_id, [])
         live = [u for u in uses if u.journey.is_live]
         felt = [u.emotion for u in live if u.emotion is not None]
-        severities: dict[str, int] = {s: 0 for s in SEVERITIES}
+        severities: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
         for use in live:
             for pain in self.open_pain_points(use.pain_points):
                 severities[pain.severity] += 1

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import JourneyMapsException
-from ..source.handbook import Handbook
-from ..source.model import Journey
+
+if TYPE_CHECKING:
+    from ..source.handbook import Handbook
+    from ..source.model import Journey
 
 Freshness = Literal["date-in-future", "never-reviewed", "overdue", "due-soon", "fresh", "archived"]
 """A map's review state. Exactly one applies: `archived` first (out of the review queue

@@ -6,18 +6,22 @@ one-card-per-stage layout of a phone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..source.model import Journey, Opportunity, PainPoint, PersonaFile, Stage
 from . import chips
 from .emotion_curve import column_x
-from .evidence import EvidenceSummary, StageMeasure
-from .glance import EmotionChart, StageEmotion
 from .labels import LANES
-from .lifecycle import PainStatus
 from .registers import Place
 from .tickets import CardTickets
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from ..source.model import Journey, Opportunity, PainPoint, PersonaFile, Stage
+    from .evidence import EvidenceSummary, StageMeasure
+    from .glance import EmotionChart, StageEmotion
+    from .lifecycle import PainStatus
 
 SCROLL_HINT_AFTER = 8
 """Stages beyond which the map says that it scrolls sideways: more do not fit a laptop."""

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 CARD_TICKETS = 2
 """Tickets a card on the stage grid names; the rest are counted (`+3`)."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..source.handbook import Handbook
 from ..source.model import Journey, PainPoint, PersonaFile, Stage, mean_emotion
+
+if TYPE_CHECKING:
+    from ..source.handbook import Handbook
 
 
 @dataclass

@@ -9,11 +9,9 @@ evidence, tickets and the review date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ...source.handbook import Handbook
 from ...source.model import (
     PAIN_POINT_STATUSES,
     SEVERITIES,
@@ -30,6 +28,11 @@ from ..lifecycle import PainStatus, journey_pain_statuses
 from ..touchpoint_usage import stage_touchpoints
 from .matching import Item, match_journeys, match_stages, match_steps
 from .records import Change, ChangeKind, Direction, HandbookDiff, JourneyDiff, JourneyStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from ...source.handbook import Handbook
 
 Value = TypeVar("Value", bound="str | int | None")
 

@@ -4,13 +4,14 @@ both read them, so the two never disagree."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from ...source.model import SEVERITIES, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .records import Change, JourneyDiff
 
 _NOT_IN_JSON = {"json": False}

@@ -9,11 +9,13 @@ moved there; steps, which have no ids, by their action, in order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ...source.model import Journey, Opportunity, PainPoint, PersonaFile, Stage, Step
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
 
 Item = TypeVar("Item", PainPoint, Opportunity)
 Placed = tuple[PersonaFile, Journey]

@@ -7,13 +7,14 @@ made from the same words and escapes only what the author wrote.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from ..labels import plural
 from .counts import Counts, count_changes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .records import Change, JourneyDiff
 
 Segment = tuple[str, bool]
@@ -22,7 +23,7 @@ Segment = tuple[str, bool]
 _ARROW = " → "
 
 
-def describe(change: Change) -> list[Segment]:
+def describe(change: Change) -> list[Segment]:  # noqa: RET503  (the match ends in NoReturn)
     """The words of a change. Author text (names, titles, actions, tickets) is marked True."""
     kind = change.kind
     place: list[Segment] = []
@@ -125,7 +126,7 @@ def describe(change: Change) -> list[Segment]:
                 *quoted(change.title),
             ]
         case _:
-            _without_words(kind)
+            _without_words(kind)  # mypy: every kind has its words
 
 
 def _without_words(kind: NoReturn) -> NoReturn:
