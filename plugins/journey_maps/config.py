@@ -14,6 +14,8 @@ from mkdocs.config import base
 
 from .site.options import BadOption, PluginOptions, check_option, option_default, option_names
 
+__all__ = ["JourneyMapsConfig"]
+
 T = TypeVar("T")
 
 

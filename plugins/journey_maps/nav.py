@@ -17,6 +17,8 @@ from .site.rendered_folder import nav_entry, yaml_json
 if TYPE_CHECKING:
     from .site.pages import NavNode
 
+__all__ = ["awesome_pages_files", "with_section"]
+
 
 def awesome_pages_files(section: NavNode) -> dict[str, str]:
     """A `.pages` file per generated folder, for mkdocs-awesome-pages-plugin.

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from .source.handbook import Handbook, ParseCache
 
+__all__ = ["JourneyMapsPlugin"]
+
 log = get_plugin_logger(__name__)
 show_controls_in(log.logger)
 

@@ -24,6 +24,8 @@ from .settings import display, journeys_dir, max_bytes, plugin_options, site_con
 if TYPE_CHECKING:
     import argparse
 
+__all__ = ["diff_command"]
+
 
 def diff_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.dir)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ..errors import JourneyMapsException
 
+__all__ = ["UsageError"]
+
 
 class UsageError(JourneyMapsException):
     """The command line asks for something that cannot be done; exit status 2."""

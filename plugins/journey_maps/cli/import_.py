@@ -19,6 +19,8 @@ from .settings import display, journeys_dir
 if TYPE_CHECKING:
     import argparse
 
+__all__ = ["import_command"]
+
 
 def import_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.dir)

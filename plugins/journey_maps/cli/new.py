@@ -16,6 +16,16 @@ from .settings import display, journeys_dir
 if TYPE_CHECKING:
     import argparse
 
+__all__ = [
+    "SCHEMA_FOLDER",
+    "STARTERS",
+    "new_command",
+    "owned_journeys_folder",
+    "schema_command",
+    "starters",
+    "write_schemas",
+]
+
 STARTERS = Path(__file__).parent.parent / "starters"
 SCHEMA_FOLDER = "_schema"
 """Where `new` keeps the JSON Schemas next to the persona files, for the editor modeline."""

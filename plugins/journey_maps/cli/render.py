@@ -44,6 +44,8 @@ from .settings import display, plugin_options, site_config
 if TYPE_CHECKING:
     import argparse
 
+__all__ = ["render_command"]
+
 
 @dataclass
 class _RenderSettings:

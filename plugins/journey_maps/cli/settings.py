@@ -14,6 +14,8 @@ from ..site.options import OptionsError, PluginOptions
 from ..source.problems import display_path
 from .errors import UsageError
 
+__all__ = ["display", "journeys_dir", "max_bytes", "plugin_options", "site_config"]
+
 
 def site_config(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml read without running MkDocs: tags like !ENV read as nothing."""

@@ -22,6 +22,8 @@ from .settings import display, journeys_dir, max_bytes, plugin_options
 if TYPE_CHECKING:
     import argparse
 
+__all__ = ["validate_command"]
+
 
 def validate_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.path)

@@ -22,6 +22,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+__all__ = [
+    "DEFAULT_MAX_INPUT_BYTES",
+    "ControlCharacters",
+    "ImportFailed",
+    "Imported",
+    "StageCount",
+    "check_length",
+    "csv_problem",
+    "decode_text",
+    "read_bytes",
+    "text_position",
+]
+
 DEFAULT_MAX_INPUT_BYTES = 20_000_000
 """Largest file an importer reads: far above any real map, far below a memory problem."""
 

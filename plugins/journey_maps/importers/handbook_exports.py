@@ -33,6 +33,8 @@ from ..views.export_columns import (
 )
 from . import ControlCharacters, Imported, ImportFailed, csv_problem, decode_text, read_bytes
 
+__all__ = ["_text", "import_exports", "kind_of", "read_table", "steps_header"]
+
 if typing.TYPE_CHECKING:
     from pathlib import Path
 

@@ -34,6 +34,8 @@ from .slugs import Slugger
 if TYPE_CHECKING:
     from pathlib import Path
 
+__all__ = ["find_diagrams", "import_mermaid"]
+
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`{]*)(.*)$")
 _COLON_FENCE = re.compile(r"^:::\s*mermaid\s*$", re.I)
 _FRONT_MATTER_FENCE = re.compile(r"-{3}[ \t]*")

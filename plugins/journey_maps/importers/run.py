@@ -21,6 +21,8 @@ from .writer import check, persona_id_for, render_yaml
 if TYPE_CHECKING:
     from pathlib import Path
 
+__all__ = ["run_import"]
+
 KINDS = ("mermaid", "csv", "xlsx")
 
 

@@ -7,6 +7,8 @@ import unicodedata
 
 from ..source.model import SLUG_MAX, is_slug
 
+__all__ = ["Slugger", "slugify"]
+
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 

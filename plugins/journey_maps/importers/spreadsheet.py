@@ -39,6 +39,8 @@ from .slugs import Slugger, slugify
 if TYPE_CHECKING:
     from pathlib import Path
 
+__all__ = ["import_grids", "read_csv_grid", "read_xlsx_grids"]
+
 MAX_CELLS = 200_000
 """Most cells (rows x columns, from the first filled cell to the last) a grid may span: a
 map is a few dozen of each. Also the most cells (`<c>`) one sheet of an .xlsx may hold."""

@@ -19,6 +19,8 @@ from ..source.problems import JourneyMapsError
 from ..source.problems import display_path as display
 from . import ImportFailed
 
+__all__ = ["check", "persona_id_for", "render_yaml"]
+
 
 class _Dumper(yaml.SafeDumper):
     """Block style for lists and mappings, `|` for text with line breaks."""

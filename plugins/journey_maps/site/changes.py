@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from .paths import SitePaths
 
+__all__ = ["change_markdown", "diff_json", "diff_markdown", "diff_text", "journey_urls"]
+
 JSON_VERSION = 1
 """Bumped when a key of the diff's JSON output changes meaning or goes away."""
 

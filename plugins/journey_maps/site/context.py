@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .options import RenderOptions
     from .paths import SitePaths
 
+__all__ = ["PageContext"]
+
 
 class PageContext:
     """The helpers and data shared by every template of one build."""

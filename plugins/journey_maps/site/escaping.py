@@ -28,6 +28,17 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:
     import xml.etree.ElementTree as etree
 
+__all__ = [
+    "MARKDOWN_MAX_NESTING",
+    "MarkdownFields",
+    "href",
+    "html_text",
+    "html_title",
+    "is_safe_link",
+    "markdown_field_problem",
+    "markdown_text",
+]
+
 _ENTITY_FOR = {ord(c): f"&#{ord(c)};" for c in string.punctuation}
 _BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
 

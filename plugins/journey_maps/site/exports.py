@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..views.registers import Registers
     from .paths import SitePaths
 
+__all__ = ["Exporter", "_csv", "steps_header"]
+
 EXPORT_VERSION = 1
 
 

@@ -11,6 +11,8 @@ from .schema import catalog_schema_text, persona_schema_text
 if TYPE_CHECKING:
     from .context import PageContext
 
+__all__ = ["generate_files"]
+
 
 def generate_files(context: PageContext, site_url: str | None) -> dict[str, str]:
     """Site path -> content, for the exports, schemas and forwarding pages of former ids."""

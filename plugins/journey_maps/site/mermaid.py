@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..source.model import Journey, PersonaFile
 
+__all__ = ["MAX_TASKS", "DiagramPart", "journey_diagram", "journey_diagrams", "mermaid_text"]
+
 # "#;:,%<>&" and braces (for templating plugins), and Mermaid's own placeholder characters ﬂ and ¶.
 _SPECIAL = frozenset("#;:,%<>&{}\ufb02\u00b6")
 # Words the journey lexer matches at the start of a line; `__proto__` would vanish as an actor.

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from .context import PageContext
 
+__all__ = ["NAV_LEVELS", "GeneratedPage", "NavLevel", "NavNode", "generate_pages"]
+
 NavLevel = Literal["landing", "personas", "journeys", "stages"]
 NAV_LEVELS: tuple[NavLevel, ...] = ("landing", "personas", "journeys", "stages")
 """How deep the navigation lists the handbook; index pages sit at `landing` level."""

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from ..source.model import Journey, PersonaFile, Stage
 
+__all__ = ["SitePaths"]
+
 
 class StagePlace(Protocol):
     """Anything that knows the stage it is at: a register entry's `Place`, a touchpoint use."""

@@ -8,6 +8,8 @@ if TYPE_CHECKING:
     from ..source.handbook import Handbook
     from .paths import SitePaths
 
+__all__ = ["redirects"]
+
 
 def redirects(handbook: Handbook, paths: SitePaths) -> list[tuple[str, str, str]]:
     """(old source path, new source path, new title) for every page a former id used to have."""

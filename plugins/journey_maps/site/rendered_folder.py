@@ -31,6 +31,21 @@ if TYPE_CHECKING:
     from .context import PageContext
     from .paths import SitePaths
 
+__all__ = [
+    "MANIFEST",
+    "NAV_FILE",
+    "apply_plan",
+    "manifest_date",
+    "nav_block",
+    "nav_entry",
+    "nav_yml",
+    "page_source",
+    "plan_folder",
+    "render_site",
+    "site_assets",
+    "yaml_json",
+]
+
 MANIFEST = ".journey-maps-manifest.json"
 """Beside the rendered files: every file `render` wrote there, with its SHA-256."""
 NAV_FILE = ".nav.yml"

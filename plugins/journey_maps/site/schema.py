@@ -14,6 +14,8 @@ from ..source import model
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+__all__ = ["catalog_schema_text", "field_reference", "json_schema", "persona_schema_text"]
+
 FILES: list[tuple[str, str, type[BaseModel]]] = [
     (
         "Persona file",

@@ -25,6 +25,8 @@ from ..views.labels import (
 )
 from .escaping import href, html_text, markdown_text
 
+__all__ = ["TEMPLATES", "make_environment", "one_block"]
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 

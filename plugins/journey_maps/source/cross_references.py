@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from .yaml_reader import DataPath, Document
 
+__all__ = ["check_catalog", "check_former_persona_ids", "check_persona"]
+
 
 def _items(value: Any, path: DataPath) -> Iterator[tuple[DataPath, dict[str, Any]]]:
     """The mappings of a list, with their paths."""

@@ -22,6 +22,8 @@ from .symlinks import real_path
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+__all__ = ["Commit", "GitError", "Repository"]
+
 GIT_TIMEOUT = 60
 """Seconds any one git command may take."""
 

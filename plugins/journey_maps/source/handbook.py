@@ -29,6 +29,18 @@ from .schema_messages import schema_problems
 from .symlinks import folder_problem, real_path, unreadable
 from .yaml_reader import Document, load_document
 
+__all__ = [
+    "CATALOG_NAME",
+    "DEFAULT_MAX_BYTES",
+    "MAX_REDIRECT_PAGES",
+    "MAX_STAGES_PER_FILE",
+    "MAX_STAGES_PER_JOURNEY",
+    "Handbook",
+    "ParseCache",
+    "load_handbook",
+    "load_handbook_files",
+]
+
 CATALOG_NAME = "_catalog.yml"
 SCHEMA_FOLDER = "_schema"
 """Where `journey-maps new` keeps the JSON Schemas for editors: expected, not reported."""

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from .model import MeasuredData, Stage
 
+__all__ = ["Aggregate", "DataFile", "check_data_path", "read_measurements", "to_emotion"]
+
 SCALES: dict[str, tuple[float, float, str]] = {
     "nps": (0, 10, "NPS (0-10)"),
     "csat": (1, 5, "CSAT (1-5)"),

@@ -17,6 +17,41 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+__all__ = [
+    "EMOTION_LABELS",
+    "FORMER_IDS_MAX",
+    "MARKDOWN_MAX",
+    "NAME_MAX",
+    "OPPORTUNITY_STATUSES",
+    "PAIN_POINT_STATUSES",
+    "RESERVED_PERSONA_IDS",
+    "RESERVED_STAGE_IDS",
+    "RESERVED_TEAM_IDS",
+    "SEVERITIES",
+    "SLUG_MAX",
+    "TEXT_MAX",
+    "URL_MAX",
+    "_CONTROL",
+    "Catalog",
+    "Channel",
+    "Evidence",
+    "Journey",
+    "MeasuredData",
+    "Opportunity",
+    "OpportunityStatus",
+    "PainPoint",
+    "PainPointStatus",
+    "Persona",
+    "PersonaFile",
+    "Severity",
+    "Stage",
+    "Step",
+    "Team",
+    "Touchpoint",
+    "is_slug",
+    "mean_emotion",
+]
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 64
 RESERVED_PERSONA_IDS = (

@@ -10,6 +10,16 @@ from pathlib import Path
 from ..errors import JourneyMapsException
 from ..owned_folder import absolute
 
+__all__ = [
+    "JourneyMapsError",
+    "Problem",
+    "display_path",
+    "format_report",
+    "path_label",
+    "show_controls_in",
+    "visible_controls",
+]
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

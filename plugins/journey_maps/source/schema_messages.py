@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
     from .yaml_reader import Document
 
+__all__ = ["schema_problems", "suggest"]
+
 
 def schema_problems(
     document: Document, model: type[BaseModel], error: ValidationError

@@ -18,6 +18,8 @@ import os
 import stat
 from pathlib import Path
 
+__all__ = ["folder_problem", "is_inside", "real_path", "unreadable"]
+
 LINK_LOOP = "is a symbolic link that leads back to itself (a link loop); fix or remove the link"
 
 

@@ -25,6 +25,15 @@ import yaml
 
 from .problems import Problem, path_label
 
+__all__ = [
+    "MAX_ALIAS_CHARACTERS",
+    "MAX_DEPTH",
+    "MAX_NUMBER_LENGTH",
+    "DataPath",
+    "Document",
+    "load_document",
+]
+
 try:  # libyaml is a wheel extra almost everywhere; the pure parser is the fallback.
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover

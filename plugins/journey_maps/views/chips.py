@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from .lifecycle import PainStatus
     from .review import Review
 
+__all__ = ["Chip", "emotion"]
+
 EmotionWording = Literal["words", "compact", "score"]
 """How an emotion chip reads: `3/5 · neutral` in text, `3/5 neutral` in the narrow cells of
 the stage grid, `3/5` (the words as its tooltip) beside a stage name."""

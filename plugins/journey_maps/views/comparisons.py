@@ -17,6 +17,8 @@ from .lifecycle import PainStatus, journey_pain_statuses, live_fixes
 if TYPE_CHECKING:
     from ..source.model import Journey, Opportunity, PainPoint, Stage
 
+__all__ = ["compare"]
+
 MatchedBy = Literal["id", "same_as", "replaces"]
 MATCHED_BY_WORDS: dict[str, str] = {
     "same_as": "the same pain point",

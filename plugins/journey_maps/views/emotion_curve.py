@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from ..source.model import Stage
     from .evidence import StageMeasure
 
+__all__ = [
+    "CHART_HEIGHT",
+    "CHART_WIDTH",
+    "CurvePoint",
+    "column_x",
+    "emotion_curve",
+    "emotion_y",
+    "polyline",
+]
+
 CHART_WIDTH = 100
 CHART_HEIGHT = 40
 PADDING = 4

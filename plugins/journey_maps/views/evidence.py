@@ -24,6 +24,16 @@ if TYPE_CHECKING:
     from ..source.handbook import Handbook
     from ..source.model import Evidence, Journey, PainPoint, PersonaFile, Stage
 
+__all__ = [
+    "DEFAULT_MARGIN",
+    "DEFAULT_STALE_DAYS",
+    "EvidenceSummary",
+    "StageMeasure",
+    "measured_warnings",
+    "stage_measures",
+    "strength_counts",
+]
+
 Strength = Literal["both", "solicited", "unsolicited", "measured", "assumption"]
 STRENGTHS: tuple[Strength, ...] = ("both", "solicited", "unsolicited", "measured", "assumption")
 """Strongest first: the order the landing and review pages count maps in. `measured` is

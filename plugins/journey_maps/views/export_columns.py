@@ -17,6 +17,21 @@ if TYPE_CHECKING:
 
     from pydantic import BaseModel
 
+__all__ = [
+    "JOURNEY_COLUMNS",
+    "OPPORTUNITY_COLUMNS",
+    "PAIN_POINT_COLUMNS",
+    "PERSONA_COLUMNS",
+    "STAGE_COLUMNS",
+    "STEP_COLUMNS",
+    "ExportColumn",
+    "column_name",
+    "header",
+    "identifying",
+    "runs_as_formula",
+    "steps_header",
+]
+
 _NAMES = {
     ("persona", "name"): "persona",
     ("journey", "title"): "journey",

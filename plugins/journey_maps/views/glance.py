@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from .evidence import StageMeasure
 
+__all__ = ["EmotionChart", "StageEmotion", "channel_icons", "emotion_chart", "glance"]
+
 SPARKLINE_WIDTH = 100
 SPARKLINE_HEIGHT = 24
 """The sparkline under a journey's title: stage emotions in a box this size."""

@@ -24,6 +24,8 @@ from .emotion_curve import CurvePoint, emotion_curve, polyline
 if TYPE_CHECKING:
     import datetime as dt
 
+__all__ = ["HandbookHistory", "handbook_history"]
+
 Loader = Callable[[str, str], "Handbook | str | None"]
 DEFAULT_LIMIT = 12
 """Versions read per persona file: the last twelve reviews are plenty on a page."""

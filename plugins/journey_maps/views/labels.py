@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "EVIDENCE_BADGES",
+    "JOURNEY_TYPE_LABELS",
+    "LANES",
+    "PAIN_STATUS_LABELS",
+    "PERSONA_LISTS",
+    "REVIEW_BADGES",
+    "REVIEW_LABELS",
+    "age_words",
+    "heading_words",
+    "number_word",
+    "plural",
+]
+
 JOURNEY_TYPE_LABELS = {
     "current-state": "Current state",
     "future-state": "Future state",

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
+__all__ = [
+    "OPEN",
+    "PainStatus",
+    "journey_pain_statuses",
+    "live_fixes",
+    "pain_status",
+    "status_counts",
+]
+
 StatusSource = Literal["written", "derived", "default"]
 """Where a status comes from: the author's `status:`, the opportunities, or the default."""
 LIVE_FIX_STATUSES = ("planned", "in-progress", "shipped")

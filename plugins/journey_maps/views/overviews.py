@@ -17,6 +17,8 @@ from .registers import (
     Registers,
 )
 
+__all__ = ["heat_map", "open_of", "opportunity_matrix", "pain_register"]
+
 
 @dataclass(frozen=True)
 class HeatCell:

@@ -33,6 +33,15 @@ from .touchpoint_usage import TouchpointUse, touchpoint_uses
 if TYPE_CHECKING:
     from ..source.handbook import Handbook
 
+__all__ = [
+    "EFFORT_COLUMNS",
+    "IMPACT_ROWS",
+    "OpportunityEntry",
+    "PainPointEntry",
+    "Place",
+    "Registers",
+]
+
 
 @dataclass
 class JourneyLookup:

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from ..source.handbook import Handbook
     from ..source.model import Journey
 
+__all__ = [
+    "DUE_SOON_DAYS",
+    "REVIEW_STATES",
+    "BuildDateError",
+    "Review",
+    "build_date",
+    "future_reviews",
+    "review",
+]
+
 Freshness = Literal["date-in-future", "never-reviewed", "overdue", "due-soon", "fresh", "archived"]
 """A map's review state. Exactly one applies: `archived` first (out of the review queue
 and every count), then `never-reviewed`, then `date-in-future` (a `last_reviewed` after

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .glance import EmotionChart, StageEmotion
     from .lifecycle import PainStatus
 
+__all__ = ["filled_lanes", "stage_grid"]
+
 SCROLL_HINT_AFTER = 8
 """Stages beyond which the map says that it scrolls sideways: more do not fit a laptop."""
 LONG_AFTER = 5

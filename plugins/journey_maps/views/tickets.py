@@ -14,6 +14,8 @@ from urllib.parse import quote, urlsplit
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+__all__ = ["CardTickets", "Ticket", "ticket_anchor", "ticket_href", "unique_ticket_anchors"]
+
 CARD_TICKETS = 2
 """Tickets a card on the stage grid names; the rest are counted (`+3`)."""
 TICKET_ANCHOR_MAX = 60

@@ -11,6 +11,8 @@ from ..source.model import Journey, PainPoint, PersonaFile, Stage, mean_emotion
 if TYPE_CHECKING:
     from ..source.handbook import Handbook
 
+__all__ = ["TouchpointUse", "stage_touchpoints", "touchpoint_uses"]
+
 
 @dataclass
 class TouchpointUse:

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
     from ...source.handbook import Handbook
 
+__all__ = ["diff_handbooks", "diff_journey"]
+
 Value = TypeVar("Value", bound="str | int | None")
 
 

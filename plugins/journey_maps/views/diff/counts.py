@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from .records import Change, JourneyDiff
 
+__all__ = ["Counts", "count_changes"]
+
 _NOT_IN_JSON = {"json": False}
 
 

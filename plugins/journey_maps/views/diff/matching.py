@@ -17,6 +17,8 @@ from ...source.model import Journey, Opportunity, PainPoint, PersonaFile, Stage,
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
+__all__ = ["Item", "match_journeys", "match_stages", "match_steps"]
+
 Item = TypeVar("Item", PainPoint, Opportunity)
 Placed = tuple[PersonaFile, Journey]
 

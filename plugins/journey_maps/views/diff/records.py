@@ -13,6 +13,16 @@ from typing import Literal, get_args
 from .counts import Counts, count_changes
 from .words import Segment, describe, summary_line
 
+__all__ = [
+    "KINDS",
+    "Change",
+    "ChangeKind",
+    "Direction",
+    "HandbookDiff",
+    "JourneyDiff",
+    "JourneyStatus",
+]
+
 Direction = Literal["better", "worse"]
 JourneyStatus = Literal["added", "removed", "renamed", "moved", "changed"]
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
     from .records import Change, JourneyDiff
 
+__all__ = ["Segment", "describe", "status_words", "summarize", "summary_line"]
+
 Segment = tuple[str, bool]
 """A piece of a change's text, and whether the author wrote it (a name, a title, a ticket)."""
 
