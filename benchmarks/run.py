@@ -22,7 +22,7 @@ JSON (default benchmarks/results.json).
 `--hosts` compares hosts instead, on the same synthetic handbook in the same run: MkDocs +
 plugin (`mkdocs build`), `journey-maps render` alone (into an empty folder), and `render`
 followed by `zensical build` of the rendered site (Zensical from `--zensical-python`,
-default the `.venv-hosts/zensical-*` environment tests/test_hosts.py creates). Saved to
+default the `.venv-hosts/zensical-*` environment tests/compat/test_hosts.py creates). Saved to
 benchmarks/results-hosts.json.
 """
 
@@ -246,7 +246,7 @@ def zensical_python(given: str | None) -> Path:
     found = sorted(ROOT.glob(".venv-hosts/zensical-*/bin/python"))
     if not found:
         raise SystemExit(
-            "no Zensical: run `python -m pytest tests/test_hosts.py -k zensical` once (it makes "
+            "no Zensical: run `python -m pytest tests/compat/test_hosts.py -k zensical` once (it makes "
             ".venv-hosts/), or pass --zensical-python"
         )
     return found[-1]

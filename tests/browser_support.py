@@ -24,8 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from journey_maps.source.handbook import Handbook, load_handbook
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from conftest import Site
 
 HERE = Path(__file__).resolve().parent
 MERMAID_JS = HERE / "browser" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -220,7 +224,8 @@ class Browsing:
         loaded = self._loaded = LoadedPage(page, self.base_url + path)
         already_blocked = len(self.blocked)
         response = page.goto(loaded.url, wait_until=wait_until)
-        assert response is not None and response.ok, f"{loaded.url}: {response and response.status}"
+        assert response is not None, f"{loaded.url}: no response"
+        assert response.ok, f"{loaded.url}: {response.status}"
         loaded.mermaid_blocks = response.text().count('class="mermaid"')
         try:
             page.wait_for_function(
@@ -392,3 +397,42 @@ def axe_findings(
         finally:
             context.close()
     return found
+
+
+# --- the example handbook on screens of several sizes (layout and host tests) ----------------
+
+SCREENS = [(1440, 900, 5), (1920, 1080, 8), (375, 812, 0)]
+"""(width, height, most stages that must fit without their box scrolling; 0: a phone)."""
+
+
+@contextmanager
+def browse_in(
+    browser: Any, site_dir: Path, width: int, height: int, scheme: str
+) -> Iterator[Browsing]:
+    """browser_support's offline browsing, at a viewport and in a colour scheme."""
+    with serve_directory(site_dir) as base_url:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme
+        )
+        try:
+            yield Browsing(context, base_url)
+        finally:
+            context.close()
+
+
+def handbook_of(site: Site) -> Handbook:
+    return load_handbook(site.project / "journeys", site.project)
+
+
+def journeys(site: Site) -> list[tuple[str, int, str, str]]:
+    """(path, stage count, first stage name, last stage name) of every journey page."""
+    return [
+        (
+            f"journeys/{persona.id}/{journey.id}/",
+            len(journey.stages),
+            journey.stages[0].name,
+            journey.stages[-1].name,
+        )
+        for persona in handbook_of(site).personas
+        for journey in persona.journeys
+    ]

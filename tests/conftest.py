@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,11 +22,23 @@ from hypothesis import HealthCheck, settings
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from journey_maps.site.context import PageContext
+from journey_maps.site.options import RenderOptions
+from journey_maps.site.paths import SitePaths
+from journey_maps.site.templating import make_environment
+from journey_maps.source.handbook import Handbook, load_handbook
+from journey_maps.source.problems import JourneyMapsError
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator, Mapping
+
+    import jinja2
+
+    from journey_maps.views.history import HandbookHistory
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -56,7 +70,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="rewrite tests/golden/ from the current output (deleting stale files) "
-        "instead of comparing with it (see tests/test_core_golden.py)",
+        "instead of comparing with it (see tests/core/site/test_golden.py)",
     )
 
 
@@ -94,6 +108,40 @@ def build_project(project: Path, *, strict: bool = False, **overrides: Any) -> S
     finally:
         config.plugins.on_shutdown()
     return Site(project, site_dir)
+
+
+def mkdocs_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The warnings an in-process build logged under MkDocs' loggers ("mkdocs.*").
+
+    `mkdocs build --strict` aborts exactly when this list is not empty, so one build with
+    `caplog` proves both that a handbook builds and that a strict build would refuse it."""
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name.startswith("mkdocs") and record.levelno >= logging.WARNING
+    ]
+
+
+def wait_for(
+    condition: Callable[[], bool],
+    what: str,
+    *,
+    timeout: float = 30,
+    details: Callable[[], str] = lambda: "",
+) -> None:
+    """Poll `condition` until it holds, failing after `timeout` seconds with `what` (and
+    `details()`, e.g. a server log): a test waits for the state it needs, never for a fixed
+    time. An OSError while polling (a server still starting, a file being rewritten)
+    counts as "not yet"."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}{details()}")
 
 
 def mkdocs_build_cli(project: Path, *, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -197,6 +245,65 @@ def no_hang() -> Iterator[None]:
     yield
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
+
+
+def page_context(
+    handbook: Handbook,
+    *,
+    paths: SitePaths | None = None,
+    environment: jinja2.Environment | None = None,
+    history: HandbookHistory | None = None,
+    **options: Any,
+) -> PageContext:
+    """What a build hands the page generators, built by the core alone: the default site
+    paths and templates, and the render `options` (`today` defaults to the pinned date)."""
+    options.setdefault("today", dt.date.fromisoformat(PINNED_TODAY))
+    return PageContext(
+        handbook,
+        paths or SitePaths(),
+        RenderOptions(**options),
+        environment or make_environment(),
+        history,
+    )
+
+
+def journeys_folder(
+    tmp_path: Path, files: Mapping[str, str | bytes], catalog: str | bytes | None
+) -> Path:
+    """`tmp_path/journeys` holding `files` (text written as UTF-8, bytes as given) and, unless
+    None, `catalog` as its _catalog.yml: the handbook the core tests load without MkDocs."""
+    folder = tmp_path / "journeys"
+    folder.mkdir(parents=True, exist_ok=True)
+    named = {**({"_catalog.yml": catalog} if catalog is not None else {}), **files}
+    for name, content in named.items():
+        (folder / name).write_bytes(
+            content.encode("utf-8") if isinstance(content, str) else content
+        )
+    return folder
+
+
+def load_journeys(
+    tmp_path: Path,
+    files: Mapping[str, str | bytes],
+    catalog: str | bytes | None,
+    **load_options: Any,
+) -> Handbook:
+    """The handbook `journeys_folder` writes, loaded as the build loads it."""
+    return load_handbook(journeys_folder(tmp_path, files, catalog), tmp_path, **load_options)
+
+
+def refusal_lines(
+    tmp_path: Path,
+    files: Mapping[str, str | bytes],
+    catalog: str | bytes | None,
+    **load_options: Any,
+) -> list[str]:
+    """The lines of the error the loader refuses these files with (the test fails if they
+    load): what `journey-maps validate` and the build print."""
+    folder = journeys_folder(tmp_path, files, catalog)
+    with pytest.raises(JourneyMapsError) as caught:
+        load_handbook(folder, tmp_path, **load_options)
+    return str(caught.value).splitlines()
 
 
 ONE_TOUCHPOINT_CATALOG = """\

@@ -1,7 +1,7 @@
 """Hostile inputs for `journey-maps import`, built on the fly: the files of issue 19.
 
 Each builder writes one file (or workbook) into a folder and returns its path. The sizes
-default to the issue's; the tests pass about 1 MB. `tests/test_import.py` runs the import
+default to the issue's; the tests pass about 1 MB. `tests/core/importers/test_import.py` runs the import
 on each in a fresh process with a time bound; the same builders reproduce the numbers
 in the issue's before/after table.
 """

@@ -9,18 +9,21 @@ No MkDocs build here: everything is read from the repository.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from journey_maps import __version__
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.problems import JourneyMapsError
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "plugins" / "journey_maps"
 README = ROOT / "README.md"
 PACKAGE_LINE = "plugins/journey_maps/"
@@ -68,10 +71,12 @@ def layout_entries() -> list[str]:
             stack = [(0, "")]
             continue
         assert in_package, f"layout line {number} is indented outside the package: {line!r}"
-        assert " " not in path and "," not in path, f"one path per layout line: {line!r}"
+        assert " " not in path, f"one path per layout line: {line!r}"
+        assert "," not in path, f"one path per layout line: {line!r}"
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        assert stack and indent == stack[-1][0] + 2, f"layout line {number} skips a level"
+        assert stack, f"layout line {number} is outside every folder"
+        assert indent == stack[-1][0] + 2, f"layout line {number} skips a level"
         relative = stack[-1][1] + path
         entries.append(relative)
         if path.endswith("/"):

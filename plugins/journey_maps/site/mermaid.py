@@ -5,7 +5,7 @@ actors, `;` ends a statement, `#` starts a comment, `%%` a comment or directive,
 task line starting with `title` or `section` changes meaning. Author text therefore goes
 in as Mermaid entity codes (`#58;` for `:`), which Mermaid renders as the character.
 This was checked in Chromium with Mermaid 11 and 12 for every position (section, task,
-actor) and every character class the format allows (see tests/test_browser.py).
+actor) and every character class the format allows (see tests/browser/test_browser.py).
 
 No `title`: Mermaid draws it in one line and leaves it out of the diagram's width, so a
 title longer than the steps below it was cut off. The page around a diagram names it.
