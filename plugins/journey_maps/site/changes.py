@@ -4,7 +4,6 @@ Each is made from the words of `views.diff`; in Markdown, author text is always 
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -127,8 +126,3 @@ def diff_json(
 
 def journey_heading(journey: JourneyDiff) -> str:
     return f"{journey.persona_name} / {journey.title}"
-
-
-def history_context(src_uri: str, paths: SitePaths, **context: Any) -> dict[str, Any]:
-    """What the Changes block of a journey page needs besides the history itself."""
-    return {"url": partial(paths.url, src_uri), "change_markdown": change_markdown, **context}

@@ -278,13 +278,6 @@ def journey_evidence(
     )
 
 
-def stage_strength(
-    handbook: Handbook, persona: PersonaFile, journey: Journey, stage: Stage
-) -> Strength:
-    """What a stage rests on, as one of STRENGTHS (see `stage_evidence`)."""
-    return stage_evidence(handbook, persona, journey, stage).strength
-
-
 def journey_strength(handbook: Handbook, persona: PersonaFile, journey: Journey) -> Strength:
     """What a map rests on, as one of STRENGTHS (see `journey_evidence`)."""
     return journey_evidence(handbook, persona, journey).strength
