@@ -67,6 +67,7 @@ class SiteBuild:
         """What the pages need from the site: the stylesheet, Mermaid when the site ships
         it, the Markdown extensions, and ours for ```journey-maps blocks."""
         config.extra_css.append(self.paths.stylesheet)
+        config.extra_javascript.append(self.paths.script)
         if self.project_files.mermaid_script:
             # Material uses a global `mermaid` when one exists instead of fetching it.
             config.extra_javascript.append(self.paths.mermaid_script)

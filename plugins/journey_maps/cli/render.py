@@ -239,6 +239,8 @@ def _host_hints(settings: _RenderSettings) -> list[str]:
     scripts = [
         s.get("path") if isinstance(s, dict) else s for s in config.get("extra_javascript") or []
     ]
+    if paths.script not in scripts:
+        hints.append(f"add the script to mkdocs.yml: extra_javascript: [{paths.script}]")
     if settings.files.mermaid_script and paths.mermaid_script not in scripts:
         hints.append(f"add Mermaid to mkdocs.yml: extra_javascript: [{paths.mermaid_script}]")
     extensions = {

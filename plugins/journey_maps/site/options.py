@@ -31,6 +31,7 @@ __all__ = [
     "ASSETS",
     "MERMAID_FENCE",
     "REQUIRED_MARKDOWN_EXTENSIONS",
+    "SCRIPT",
     "STYLESHEET",
     "VENDORED_MERMAID",
     "BadOption",
@@ -50,6 +51,8 @@ __all__ = [
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = ASSETS / "journey-maps.css"
 """Published at `SitePaths.stylesheet` by the plugin and by `render`."""
+SCRIPT = ASSETS / "journey-maps.js"
+"""Published at `SitePaths.script`: small unbundled enhancements; every page reads without it."""
 VENDORED_MERMAID = ASSETS / "vendor" / "mermaid.min.js"
 """The copy of Mermaid `mermaid_js: local` ships, at `SitePaths.mermaid_script`."""
 REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "pymdownx.superfences")

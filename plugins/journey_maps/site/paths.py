@@ -90,6 +90,10 @@ class SitePaths:
     def stylesheet(self) -> str:
         return self._under("assets", "journey-maps.css")
 
+    @property
+    def script(self) -> str:
+        return self._under("assets", "journey-maps.js")
+
     def persona(self, persona: str) -> str:
         return self._under(persona, "index.md")
 

@@ -22,7 +22,7 @@ from ..owned_folder import OwnedFolder, UnsafeTarget, check_relative
 from ..source.problems import display_path
 from .escaping import html_title
 from .extra_files import generate_files
-from .options import STYLESHEET
+from .options import SCRIPT, STYLESHEET
 from .pages import GeneratedPage, NavLevel, NavNode, generate_pages
 
 if TYPE_CHECKING:
@@ -134,9 +134,9 @@ class RenderedSite:
 
 
 def site_assets(paths: SitePaths, mermaid_script: Path | None) -> dict[str, Path]:
-    """The files published beside the pages, by site path: the stylesheet, and Mermaid when
-    the site ships its own (`mermaid_js` other than `cdn`)."""
-    assets = {paths.stylesheet: STYLESHEET}
+    """The files published beside the pages, by site path: the stylesheet, the script, and
+    Mermaid when the site ships its own (`mermaid_js` other than `cdn`)."""
+    assets = {paths.stylesheet: STYLESHEET, paths.script: SCRIPT}
     if mermaid_script is not None:
         assets[paths.mermaid_script] = mermaid_script
     return assets
