@@ -319,3 +319,57 @@ def run_import(
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+# --- the shapes of issue 24: HTML and Markdown pages, long tables, maps-as-code YAML ------------
+
+
+def shape_file(folder: Path, name: str, size: int = 1_000_000) -> Path:
+    """One hostile file of about `size` bytes per shape a detecting import reads: tags and
+    blocks that never close, tables wider or more spanned than a map, cells of thousands
+    of items, a file of document markers or of aliases."""
+    count = size // 20
+    texts = {
+        "unclosed-tags.html": '<div class="mermaid"' * (size // 20),
+        "unclosed-blocks.html": '<div class="mermaid">journey\n' * (size // 28),
+        "many-pres.md": "<pre>x" * (size // 6)
+        + '<div class="mermaid">journey\nsection A\n  T: 3: Me\n</div>\n',
+        "wide-table.md": "| Stage "
+        + "| a " * (size // 8)
+        + "|\n|---"
+        + "|---" * (size // 8)
+        + "|\n",
+        "spans.html": "<table><tr><td>Stage</td><td>A</td></tr><tr>"
+        + '<td colspan="1000" rowspan="1000">x</td>' * (size // 40)
+        + "</tr></table>",
+        "comma-cell.csv": "step,stage,pain points\nS,T," + '"' + "a," * (size // 2 - 10) + '"\n',
+        "long-rows.csv": "step,stage,emotion\n"
+        + "".join(f"Step {n},Stage,3\n" for n in range(count)),
+        "markers.yaml": "phases: []\n" + "---\n" * (size // 4),
+        "aliases.yaml": "a: &a ["
+        + "x, " * 1000
+        + "]\n"
+        + "b: &b ["
+        + "*a, " * 1000
+        + "]\nphases:\n  - name: ["
+        + "*b, " * 1000
+        + "]\n",
+        "nested.yaml": "phases:\n  - name: " + "[" * (size // 2) + "\n",
+    }
+    path = folder / name
+    path.write_text(texts[name], encoding="utf-8")
+    return path
+
+
+SHAPE_FILES = (
+    "unclosed-tags.html",
+    "unclosed-blocks.html",
+    "many-pres.md",
+    "wide-table.md",
+    "spans.html",
+    "comma-cell.csv",
+    "long-rows.csv",
+    "markers.yaml",
+    "aliases.yaml",
+    "nested.yaml",
+)

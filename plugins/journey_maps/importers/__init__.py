@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",
     "ControlCharacters",
+    "Detected",
     "ImportFailed",
     "Imported",
     "StageCount",
@@ -50,6 +51,16 @@ class ImportFailed(JourneyMapsException):
 
 
 @dataclass
+class Detected:
+    """One input as the import saw it: `long table, one row per step (CSV)`, `10 rows`."""
+
+    shape: str
+    read: str
+    journeys: list[int] = field(default_factory=list)
+    """Which of the persona's journeys (by position) it gave."""
+
+
+@dataclass
 class Imported:
     """What an importer made of its input: persona files as data, and what to tell the user."""
 
@@ -59,6 +70,15 @@ class Imported:
     """What was kept elsewhere, dropped or guessed: printed, never silent."""
     comments: dict[str, list[str]] = field(default_factory=dict)
     """Persona id -> comment lines for the top of its file (e.g. a catalog snippet)."""
+    dropped: list[str] = field(default_factory=list)
+    """Content read but given no place (a row kind, a whole column), by position: the
+    import refuses to write without --allow-partial, and the file's header lists them."""
+    detected: list[Detected] = field(default_factory=list)
+    """The shape of each input (a file, a sheet, a table) and what was read of it."""
+    split_cells: int = 0
+    """Cells that held a list (commas, semicolons) and were split into items."""
+    touchpoints_named: set[str] = field(default_factory=set)
+    """Every touchpoint the input names (lower-cased), linked or not: the summary counts them."""
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:

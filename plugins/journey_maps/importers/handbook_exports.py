@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..source.model import Journey, Persona, Stage, Step, is_slug
+from ..source.model import Journey, Opportunity, PainPoint, Persona, Stage, Step, is_slug
 from ..source.yaml_reader import MAX_DEPTH
 from ..views.export_columns import (
     JOURNEY_COLUMNS,
@@ -321,6 +321,7 @@ def _place(
             raise ImportFailed([f"{where}: its url {url!r} is not a stage of steps.csv"])
         item: dict[str, Any] = {"id": _text(row["id"]), "title": _text(row["title"])}
         columns: tuple[ExportColumn, ...]
+        model: type[BaseModel] = PainPoint if key == "pain_points" else Opportunity
         if key == "pain_points":
             columns = PAIN_POINT_COLUMNS
             item["severity"] = row.get("severity") or "medium"
@@ -337,7 +338,8 @@ def _place(
         for column in columns:
             value = _text(row.get(column.name, ""))
             if column.field and not column.is_list and value:
-                item[column.field] = value
+                # As the field's type: `step` is a number, the others text.
+                item[column.field] = _value(model, column.field, value, f"{where} ({column.name})")
         for column in columns:
             values = row.get(column.name, "").split()
             if column.field and column.is_list and values:

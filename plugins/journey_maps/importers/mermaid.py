@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from ..source.yaml_reader import load_document
 from . import (
     DEFAULT_MAX_INPUT_BYTES,
     ControlCharacters,
+    Detected,
     Imported,
     ImportFailed,
     StageCount,
@@ -34,7 +36,7 @@ from .slugs import Slugger
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["find_diagrams", "import_mermaid"]
+__all__ = ["MERMAID_FENCES", "find_diagrams", "html_blocks", "import_mermaid"]
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`{]*)(.*)$")
 _COLON_FENCE = re.compile(r"^:::\s*mermaid\s*$", re.I)
@@ -47,6 +49,11 @@ _ACC_DESCR = re.compile(r"^accDescr\s*:\s*(.*)$", re.I)
 _ACC_DESCR_BLOCK = re.compile(r"^accDescr\s*\{(.*)$", re.I)
 _TASK = re.compile(r"^([^#:\n;]+)(:[^#\n;]*)?(.*)$")
 _PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_CLASS = re.compile(r"""\bclass\s*=\s*["']?([^"'>]*)""")
+MERMAID_FENCES = ("mermaid", "mermaid-example")
+"""Fence info strings of a Mermaid diagram: Mermaid's own documentation shows each
+example as ```mermaid-example (the code and the drawing)."""
 
 
 @dataclass
@@ -65,12 +72,21 @@ class Diagram:
 
 
 def find_diagrams(path: Path, text: str) -> tuple[list[Diagram], list[str]]:
-    """Every `journey` diagram of a Markdown file (or the whole of a .mmd file)."""
+    """Every `journey` diagram of a Markdown file (or the whole of a .mmd file).
+
+    Each block is dedented first, as Mermaid's `run` dedents a `<pre class="mermaid">`
+    before it reads it: an HTML page indents the block with its markup, and a front
+    matter `---` or a directive is only one when it starts its line."""
     notes: list[str] = []
     bare = path.suffix.lower() in (".mmd", ".mermaid")
-    blocks = [(text, 1)] if bare else _fenced_blocks(text)
+    blocks = (
+        [(text, 1)]
+        if bare
+        else sorted(_fenced_blocks(text) + html_blocks(text), key=lambda b: b[1])
+    )
     diagrams = []
     for body, line in blocks:
+        body = textwrap.dedent(body)
         kind = _diagram_type(body)
         if kind == "journey":
             diagrams.append(Diagram(body, str(path), line))
@@ -92,7 +108,9 @@ def _fenced_blocks(text: str) -> list[tuple[str, int]]:
         colon = _COLON_FENCE.match(line.strip())
         if fence or colon:
             marker = ":::" if colon or fence is None else fence.group(2)
-            is_mermaid = bool(colon) or (fence is not None and fence.group(3).lower() == "mermaid")
+            is_mermaid = bool(colon) or (
+                fence is not None and fence.group(3).lower() in MERMAID_FENCES
+            )
             end = index + 1
             while end < len(lines) and not _closes(lines[end], marker):
                 end += 1
@@ -101,6 +119,46 @@ def _fenced_blocks(text: str) -> list[tuple[str, int]]:
             index = end + 1
             continue
         index += 1
+    return blocks
+
+
+def html_blocks(text: str) -> list[tuple[str, int]]:
+    """(content, line of the opening tag) of every `<div class="mermaid">` and
+    `<pre class="mermaid">` block (Jekyll, Docsify, mkdocs-material's own output), its
+    content HTML-unescaped (`--&gt;` is `-->`).
+
+    Found with `str.find`, never a pattern: an opening tag without its `>`, or a block
+    without its closing tag, means no later one closes either, so the scan stops there
+    and each character is looked at a bounded number of times."""
+    lower = text.translate(_ASCII_LOWER)  # the same length as text, unlike str.lower()
+    blocks = []
+    position = 0
+    line, counted = 1, 0
+    next_tag = {"div": -2, "pre": -2}
+    while True:
+        for name, found in next_tag.items():
+            if found != -1 and found < position:
+                next_tag[name] = lower.find(f"<{name}", position)
+        starts = [found for found in next_tag.values() if found != -1]
+        if not starts:
+            break
+        start = min(starts)
+        tag_end = lower.find(">", start)
+        if tag_end == -1:
+            break
+        name = lower[start + 1 : start + 4]
+        opening = lower[start:tag_end]
+        position = tag_end + 1
+        classes = _CLASS.search(opening)
+        if not classes or "mermaid" not in classes.group(1).split():
+            continue
+        end = lower.find(f"</{name}", position)
+        if end == -1:
+            break
+        line += text.count("\n", counted, start)
+        counted = start
+        blocks.append((html.unescape(text[position:end]), line))
+        position = end
     return blocks
 
 
@@ -333,6 +391,15 @@ def import_mermaid(
         text = controls.clean(decode_text(read_bytes(path), str(path)), text_position(str(path)))
         diagrams, notes = find_diagrams(path, text)
         result.notes.extend(notes)
+        bare = path.suffix.lower() in (".mmd", ".mermaid")
+        result.detected.append(
+            Detected(
+                f"Mermaid journey ({'.mmd file' if bare else 'blocks in ' + path.suffix.lstrip('.')})",
+                f"{len(diagrams):,} journey diagram{'s' if len(diagrams) != 1 else ''}, "
+                f"{text.count(chr(10)) + 1:,} lines",
+                list(range(len(journeys), len(journeys) + len(diagrams))),
+            )
+        )
         if not diagrams:
             result.notes.append(f"{path}: no Mermaid journey diagram found")
         for diagram in diagrams:

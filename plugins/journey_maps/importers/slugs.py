@@ -7,7 +7,7 @@ import unicodedata
 
 from ..source.model import SLUG_MAX, is_slug
 
-__all__ = ["Slugger", "slugify"]
+__all__ = ["Slugger", "cut_at_word", "slugify"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -16,14 +16,27 @@ def slugify(name: str, fallback: str) -> str:
     """`'Go to work!'` -> `'go-to-work'`; accents dropped, other scripts give `fallback`."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    slug = slug[: SLUG_MAX - 4].rstrip("-")  # room for a collision number: `-999`
+    slug = cut_at_word(slug, SLUG_MAX - 4)  # room for a collision number: `-999`
     return slug if is_slug(slug) else fallback
 
 
+def cut_at_word(slug: str, limit: int) -> str:
+    """`slug` at most `limit` characters long, cut after a whole word when it must be cut:
+    `...-case-study-participation` becomes `...-case-study`, never `...-participati`, so an
+    id still reads as words. A single word longer than the limit is cut where it must be."""
+    if len(slug) <= limit:
+        return slug
+    if slug[limit] == "-":
+        return slug[:limit]
+    boundary = slug.rfind("-", 0, limit)
+    return slug[:boundary] if boundary > 0 else slug[:limit].rstrip("-")
+
+
 def numbered(base: str, number: int) -> str:
-    """`base-number`, the base cut short when both would be longer than an id may be."""
+    """`base-number`, the base cut short (after a whole word) when both would be longer
+    than an id may be."""
     suffix = f"-{number}"
-    return base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+    return cut_at_word(base, SLUG_MAX - len(suffix)) + suffix
 
 
 class Slugger:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import posixpath
 import re
 import warnings
@@ -23,10 +22,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.parsers import expat
 
-from ..source.model import EMOTION_LABELS, NAME_MAX, TEXT_MAX
+from ..source.model import NAME_MAX
 from . import (
     ControlCharacters,
-    Imported,
     ImportFailed,
     StageCount,
     check_length,
@@ -34,12 +32,14 @@ from . import (
     decode_text,
     read_bytes,
 )
-from .slugs import Slugger, slugify
+from .emotion_scales import EmotionReader
+from .slugs import Slugger
+from .stage_fields import StagePlacer, normalise_label, row_kind
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["import_grids", "read_csv_grid", "read_xlsx_grids"]
+__all__ = ["Grid", "cell_name", "grid_journey", "read_csv_grid", "read_xlsx_grids", "title_from"]
 
 MAX_CELLS = 200_000
 """Most cells (rows x columns, from the first filled cell to the last) a grid may span: a
@@ -58,46 +58,7 @@ MAX_XLSX_TEXT = 20_000_000
 """Most characters of text all the parts of an .xlsx may hold: what an import reads of
 any other file."""
 
-ROW_KINDS = {
-    "goal": ("goal", "goals", "customer goal", "customer goals", "objective", "objectives"),
-    "steps": (
-        "steps",
-        "step",
-        "actions",
-        "action",
-        "doing",
-        "customer actions",
-        "what they do",
-        "activities",
-        "tasks",
-        "behaviour",
-        "behaviours",
-        "behavior",
-        "behaviors",
-    ),
-    "touchpoints": ("touchpoints", "touchpoint", "touch points", "touch point"),
-    "emotion": ("emotion", "emotions", "emotion score", "score", "sentiment", "emotional curve"),
-    "feeling": ("feeling", "feelings", "feels"),
-    "thoughts": ("thoughts", "thought", "thinking", "what they think"),
-    "pain_points": (
-        "pain points",
-        "pain point",
-        "pains",
-        "pain",
-        "frustrations",
-        "frustration",
-        "problems",
-    ),
-    "opportunities": ("opportunities", "opportunity", "ideas", "improvements"),
-    "frontstage": ("frontstage", "front stage", "frontstage actions", "front stage actions"),
-    "backstage": ("backstage", "back stage", "backstage actions", "back stage actions"),
-    "support": ("support", "support processes", "supporting processes", "support systems"),
-    "metrics": ("metrics", "metric", "kpis", "kpi", "measures"),
-    "time": ("time", "time of day"),
-}
 STAGE_HEADERS = ("stage", "stages", "phase", "phases", "")
-_KIND_BY_NAME = {name: kind for kind, names in ROW_KINDS.items() for name in names}
-_BULLET = re.compile(r"^(?:[-*•–·]|\d+[.)])\s+")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b]")
 
 
@@ -107,11 +68,19 @@ class Grid:
 
     name: str
     title: str
+    source: str = "CSV"
+    """What the grid was read from, in words: `CSV`, `xlsx sheet 'Map'`, `Markdown table`."""
     cells: dict[tuple[int, int], str] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     """(first row, first column, last row, last column) of each merged range."""
     notes: list[str] = field(default_factory=list)
     """What reading it changed (control characters), printed with the import's notes."""
+    file: str = ""
+    heading: str = ""
+    section: str = ""
+    """For a table of a page: the page, the heading right above the table and the heading
+    of the section that holds that one (a level up), as written; "" where there is none.
+    A run of one-stage tables takes its stage names and its journey's title from them."""
     top: int = 0
     left: int = 0
     bottom: int = 0
@@ -147,30 +116,6 @@ def cell_name(row: int, column: int) -> str:
     return f"{letters}{row}"
 
 
-def _without_parentheses(label: str) -> str:
-    """`label` with each `(...)` made a space, as the lazy pattern `\\(.*?\\)` would, in
-    one pass: a pattern tried at every `(` rescans the rest for its `)`."""
-    pieces: list[str] = []
-    position = 0
-    while (start := label.find("(", position)) != -1:
-        end = label.find(")", start + 1)
-        if end == -1:
-            break
-        pieces += [label[position:start], " "]
-        position = end + 1
-    return "".join(pieces) + label[position:]
-
-
-def normalise_label(label: str) -> str:
-    label = _without_parentheses(label.lower())
-    label = re.sub(r"[\s_\-/&:.?!]+", " ", label)
-    return label.replace(" and ", " ").strip()
-
-
-def row_kind(label: str) -> str | None:
-    return _KIND_BY_NAME.get(normalise_label(label))
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
@@ -184,7 +129,7 @@ def read_csv_grid(path: Path) -> Grid:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    grid = Grid(str(path), _title_from(path.stem))
+    grid = Grid(str(path), title_from(path.stem))
     controls = ControlCharacters(grid.notes)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
@@ -262,7 +207,7 @@ def _sheet_grid(path: Path, sheet: Any, merges: list[str], notes: list[str]) -> 
     reading at `MAX_CELLS` instead of a billion empty cells later."""
     from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
 
-    grid = Grid(f"{path}[{sheet.title}]", sheet.title)
+    grid = Grid(f"{path}[{sheet.title}]", sheet.title, f"xlsx sheet {sheet.title!r}")
     controls = ControlCharacters(notes)
     sheet.reset_dimensions()  # the file's own <dimension> may lie: read the rows there are
     visited = 0
@@ -495,7 +440,7 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _title_from(stem: str) -> str:
+def title_from(stem: str) -> str:
     words = re.sub(r"[_\-]+", " ", stem).strip()
     return words[:1].upper() + words[1:] if words else "Imported journey"
 
@@ -503,79 +448,11 @@ def _title_from(stem: str) -> str:
 # --- the layout ---------------------------------------------------------------------------
 
 
-def import_grids(
-    grids: list[Grid],
-    persona_id: str,
-    persona_name: str,
-    persona_role: str,
-    touchpoints: dict[str, str],
-    title: str | None = None,
-) -> Imported:
-    """One journey per grid (a CSV file or a sheet), all for one persona.
-
-    `touchpoints` maps catalog touchpoint ids and lower-cased names to ids."""
-    result = Imported()
-    problems: list[str] = []
-    journeys = []
-    journey_ids = Slugger()
-    stage_count = StageCount(problems)
-    missing: dict[str, list[str]] = {}
-    for grid in grids:
-        result.notes.extend(grid.notes)
-        if not grid.cells:
-            result.notes.append(f"{grid.name}: empty; skipped")
-            continue
-        journey_title = title if title and len(grids) == 1 else grid.title
-        stage_count.new_journey()
-        journey = _journey(
-            grid, journey_title, touchpoints, missing, stage_count, result.notes, problems
-        )
-        if journey is not None:
-            journey["id"] = journey_ids.take(journey_title, "journey")
-            journeys.append({"id": journey.pop("id"), **journey})
-    if problems:
-        raise ImportFailed(problems)
-    if not journeys:
-        raise ImportFailed(
-            [
-                f"{', '.join(g.name for g in grids)}: no stages found (empty, or no row of stage names)"
-            ]
-        )
-    result.personas[persona_id] = {
-        "persona": {"name": persona_name, "role": persona_role},
-        "journeys": journeys,
-    }
-    if missing:
-        snippet = [
-            "Touchpoints named in the grid that are not in _catalog.yml; the steps do not",
-            "link them yet. Add them to _catalog.yml (with a channel), then set",
-            "`touchpoint:` on the steps listed:",
-            "touchpoints:",
-        ]
-        for name, places in missing.items():
-            snippet += [
-                f"  - id: {slugify(name, 'touchpoint')}",
-                f"    name: {name}",
-                "    channel: TODO",
-                *(f"    # {place}" for place in places),
-            ]
-        result.comments[persona_id] = snippet
-        result.notes.append(
-            f"{len(missing)} touchpoint(s) not in _catalog.yml: "
-            f"{', '.join(missing)}; a catalog snippet is at the top of the file"
-        )
-    return result
-
-
-def _journey(
-    grid: Grid,
-    title: str,
-    touchpoints: dict[str, str],
-    missing: dict[str, list[str]],
-    stage_count: StageCount,
-    notes: list[str],
-    problems: list[str],
+def grid_journey(
+    grid: Grid, title: str, placer: StagePlacer, stage_count: StageCount
 ) -> dict[str, Any] | None:
+    """A grid with the stages as columns and a row per kind, as a journey (no id yet)."""
+    notes, problems = placer.notes, placer.problems
     rows = sorted({row for row, _ in grid.cells})
     columns = sorted({column for _, column in grid.cells})
     header_row, label_column, last_row, last_column = rows[0], columns[0], rows[-1], columns[-1]
@@ -611,7 +488,7 @@ def _journey(
             stage_names[column] = name
             group_of[column] = column
         elif column in filled_columns:
-            notes.append(
+            placer.drop(
                 f"{grid.name}!{cell_name(header_row, column)}: column without a stage name; "
                 "its cells are not read"
             )
@@ -628,23 +505,33 @@ def _journey(
         check_length(name, NAME_MAX, where, "the stage name", problems)
         stage_count.add(where)
         stages[column] = {"id": stage_ids.take(name, "stage"), "name": name}
+    if problems:  # too many stages, a name too long: said; filling them would be wasted work
+        return None
     values: dict[int, dict[str, list[tuple[str, str]]]] = {c: {} for c in stages}
+    emotion_row = 0  # the first row of emotions: its label may name their scale
     for row in range(header_row + 1, last_row + 1):
         label_row, _ = origins.get((row, label_column), (row, label_column))
         label = grid.cells.get((label_row, label_column), "")
         row_cells = cells_by_row.get(row, [])
         kind = row_kind(label) if label.strip() else None
         if kind is None:
-            if label.strip():
-                notes.append(
+            if label.strip() and row_cells:
+                placer.drop(
                     f"{grid.name}!{cell_name(label_row, label_column)}: row {label.strip()[:60]!r} "
                     "is not a row a journey map has; not read"
                 )
-            elif row_cells:
+            elif label.strip() and label_row == row:
                 notes.append(
+                    f"{grid.name}!{cell_name(label_row, label_column)}: row {label.strip()[:60]!r} "
+                    "is empty and not a row a journey map has"
+                )
+            elif row_cells and not label.strip():
+                placer.drop(
                     f"{grid.name}!{cell_name(row, label_column)}: row without a name; not read"
                 )
             continue
+        if kind == "emotion" and not emotion_row:
+            emotion_row = label_row
         for column in row_cells:
             covered = range(column, column + 1)
             if (row, column) in ranges:  # the top-left cell of a merged range: all its columns
@@ -658,11 +545,22 @@ def _journey(
                 notes.append(f"{where}: merged across {len(targets)} stages; given to each of them")
             for target in targets:
                 values[target].setdefault(kind, []).append((grid.cells[(row, column)], where))
+    emotion_texts = [text for by_kind in values.values() for text, _ in by_kind.get("emotion", [])]
+    emotions = None
+    if emotion_texts and emotion_row:
+        label = grid.cells.get((emotion_row, label_column), "")
+        place = f"{grid.name}!{cell_name(emotion_row, label_column)}"
+        emotions = EmotionReader(emotion_texts, label, place, notes)
     result = []
+    stakeholders: list[str] = []
     for column, stage in stages.items():
-        _fill_stage(stage, values[column], touchpoints, missing, notes, problems)
+        stakeholders += placer.fill(stage, values[column], emotions)
         result.append(stage)
-    return {"id": "", "title": title, "stages": result}
+    journey: dict[str, Any] = {"id": "", "title": title}
+    if stakeholders:
+        journey["stakeholders"] = list(dict.fromkeys(stakeholders))
+    journey["stages"] = result
+    return journey
 
 
 def _merged_index(
@@ -692,154 +590,3 @@ def _merged_index(
                     return origins, ranges
                 origins[(row, column)] = (top, left)
     return origins, ranges
-
-
-def _items(text: str) -> list[str]:
-    items = []
-    for line in _LINE_BREAKS.split(text):
-        line = _BULLET.sub("", line.strip()).strip()
-        if line:
-            items.append(line)
-    return items
-
-
-def _fill_stage(
-    stage: dict[str, Any],
-    cells: dict[str, list[tuple[str, str]]],
-    touchpoints: dict[str, str],
-    missing: dict[str, list[str]],
-    notes: list[str],
-    problems: list[str],
-) -> None:
-    def items(kind: str, limit: int, what: str) -> list[tuple[str, str]]:
-        found = []
-        for text, where in cells.get(kind, []):
-            for item in _items(text):
-                check_length(item, limit, where, what, problems)
-                found.append((item, where))
-        return found
-
-    if "time" in cells:
-        text, where = cells["time"][0]
-        if re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", text.strip()):
-            hours, minutes = text.strip().split(":")
-            stage["time"] = f"{int(hours):02d}:{minutes}"
-        else:
-            notes.append(f"{where}: time {text.strip()[:20]!r} is not HH:MM; not kept")
-    goals = [text.strip() for text, _ in cells.get("goal", [])]
-    if goals:  # one goal, from every goal cell of the stage: its length is the sum
-        stage["goal"] = "\n".join(goals)
-        check_length(stage["goal"], TEXT_MAX, cells["goal"][0][1], "the goal", problems)
-    steps: list[dict[str, Any]] = [
-        {"action": item} for item, _ in items("steps", TEXT_MAX, "a step")
-    ]
-    emotions = items("emotion", NAME_MAX, "the emotion")
-    feeling_words: list[str] = []
-    scores: list[int] = []
-    for text, where in emotions:
-        score = _emotion(text)
-        if score is None:
-            feeling_words.append(text)
-            notes.append(f"{where}: emotion {text[:40]!r} is not 1 to 5; kept as the feeling")
-        else:
-            scores.append(score)
-    if scores and len(scores) == len(steps) and len(scores) > 1:
-        for step, score in zip(steps, scores, strict=True):
-            step["emotion"] = score
-    elif scores:
-        stage["emotion"] = scores[0]
-        if len(scores) > 1:
-            notes.append(
-                f"{emotions[0][1]}: {len(scores)} emotions for {len(steps)} steps; "
-                f"the stage keeps the first, {scores[0]}"
-            )
-    _link_touchpoints(
-        stage, steps, items("touchpoints", NAME_MAX, "a touchpoint"), touchpoints, missing, notes
-    )
-    feelings = [item for item, _ in items("feeling", NAME_MAX, "the feeling")] + feeling_words
-    if feelings:
-        stage["feeling"] = "; ".join(feelings)
-        for _, where in cells.get("feeling", [])[:1]:
-            check_length(stage["feeling"], NAME_MAX, where, "the feeling", problems)
-    thoughts = [item for item, _ in items("thoughts", TEXT_MAX, "a thought")]
-    if thoughts:
-        stage["thoughts"] = thoughts
-    if steps:
-        stage["steps"] = steps
-    if "emotion" not in stage and not any("emotion" in s for s in steps):
-        stage["emotion"] = 3
-        notes.append(
-            f"stage {stage['name']!r}: no emotion in the grid; set to 3 (neutral), an assumption to check"
-        )
-    anchors = Slugger()
-    pains = [
-        {"id": anchors.take(item, "pain-point"), "title": item}
-        for item, _ in items("pain_points", NAME_MAX, "a pain point")
-    ]
-    if pains:
-        stage["pain_points"] = pains
-    ideas = [
-        {"id": anchors.take(item, "opportunity"), "title": item}
-        for item, _ in items("opportunities", NAME_MAX, "an opportunity")
-    ]
-    if ideas:
-        stage["opportunities"] = ideas
-    for lane in ("frontstage", "backstage", "support"):
-        entries = [item for item, _ in items(lane, TEXT_MAX, f"a {lane} entry")]
-        if entries:
-            stage[lane] = entries
-    metrics = []
-    for item, _ in items("metrics", NAME_MAX, "a metric"):
-        name, colon, value = item.partition(":")
-        metric = {"name": name.strip() or item}
-        if colon and value.strip():
-            metric["value"] = value.strip()
-        metrics.append(metric)
-    if metrics:
-        stage["metrics"] = metrics
-
-
-def _emotion(text: str) -> int | None:
-    text = text.strip().lower()
-    for score, label in EMOTION_LABELS.items():
-        if text == label:
-            return score
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    if not math.isfinite(number) or number != int(number) or not 1 <= number <= 5:
-        return None
-    return int(number)
-
-
-def _link_touchpoints(
-    stage: dict[str, Any],
-    steps: list[dict[str, Any]],
-    named: list[tuple[str, str]],
-    touchpoints: dict[str, str],
-    missing: dict[str, list[str]],
-    notes: list[str],
-) -> None:
-    """Pair touchpoints with steps: one each in order, or one for every step."""
-    if not named:
-        return
-    if len(named) == 1:
-        pairs = [(step, named[0]) for step in steps]
-    else:
-        pairs = list(zip(steps, named, strict=False))
-        if len(named) != len(steps):
-            notes.append(
-                f"{named[0][1]}: {len(named)} touchpoints for {len(steps)} steps; "
-                "paired in order, the rest not linked"
-            )
-    if not steps:
-        notes.append(f"{named[0][1]}: touchpoints without steps; not linked to anything")
-    for step_number, (step, (name, where)) in enumerate(pairs, 1):
-        found = touchpoints.get(name) or touchpoints.get(name.lower())
-        if found:
-            step["touchpoint"] = found
-        else:
-            missing.setdefault(name, []).append(
-                f"stage {stage['name']!r}, step {step_number} ({where})"
-            )
