@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .site.context import PageContext
 from .site.extra_files import generate_files
 from .site.markdown_extension import JourneyMapExtension, PluginPages
+from .site.mermaid import ON_DEMAND_SCRIPT_TYPE
 from .site.options import (
     MERMAID_FENCE,
     REQUIRED_MARKDOWN_EXTENSIONS,
@@ -25,12 +27,13 @@ from .site.options import (
 from .site.pages import GeneratedPage, NavNode, generate_pages
 from .site.paths import SitePaths
 from .site.rendered_folder import page_source, site_assets
-from .site.templating import make_environment
+from .site.templating import make_environment, one_block
 from .source.handbook import Handbook, ParseCache, load_handbook
 from .source.problems import show_controls_in
 from .source.symlinks import real_path
 from .views.evidence import measured_warnings
 from .views.history import handbook_history
+from .views.labels import plural
 from .views.review import build_date, future_reviews
 
 if TYPE_CHECKING:
@@ -42,6 +45,9 @@ __all__ = ["SiteBuild"]
 
 log = get_plugin_logger(__name__)
 show_controls_in(log.logger)
+
+SERVE_ERRORS_TEMPLATE = "serve_errors.html.j2"
+"""The banner on every page under `mkdocs serve` while the last save broke the journeys."""
 
 EXTENSION_NAMES = ("journey_maps", "journey_maps.site.markdown_extension")
 """How `markdown_extensions` names the extension the plugin registers itself."""
@@ -62,15 +68,21 @@ class SiteBuild:
         """What ```journey-maps blocks in hand-written pages are shown from."""
         self.section: tuple[NavNode, set[str]] | None = None
         """The nav section and the pages it may list, once generated (for the nav step)."""
+        self.sources: dict[str, Path] = {}
+        """The persona file each generated page was made from, by the page's src_uri."""
 
     def configure(self, config: MkDocsConfig) -> None:
-        """What the pages need from the site: the stylesheet, Mermaid when the site ships
-        it, the Markdown extensions, and ours for ```journey-maps blocks."""
+        """What the pages need from the site: the stylesheet, the script, where Mermaid is
+        when the site ships it, the Markdown extensions, and ours for ```journey-maps blocks."""
         config.extra_css.append(self.paths.stylesheet)
-        config.extra_javascript.append(self.paths.script)
         if self.project_files.mermaid_script:
-            # Material uses a global `mermaid` when one exists instead of fetching it.
-            config.extra_javascript.append(self.paths.mermaid_script)
+            # Named, never fetched with the page: journey-maps.js loads it when a diagram
+            # is shown, and hands it to Material for hand-written ```mermaid fences; so it
+            # comes before the script, which looks for it as soon as it runs.
+            mermaid = ExtraScriptValue(self.paths.mermaid_script)
+            mermaid.type = ON_DEMAND_SCRIPT_TYPE
+            config.extra_javascript.append(mermaid)
+        config.extra_javascript.append(self.paths.script)
         _use_markdown(config, JourneyMapExtension(source=self.pages))
 
     def watched_folders(self) -> list[Path]:
@@ -108,7 +120,7 @@ class SiteBuild:
             )
             for warning in history.warnings:
                 log.warning("%s", warning)
-        options = self.options.render_options(self.today)
+        options = self.options.render_options(self.today, self._language(config, language))
         context = PageContext(handbook, self.paths, options, self.environment, history)
         self.pages.context = context
         written_by_hand = set(files.src_uris)
@@ -145,6 +157,8 @@ class SiteBuild:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
             files.append(file)
             generated.add(page.src_uri)
+            if page.source_file:
+                self.sources[page.src_uri] = self.project_files.project / page.source_file
         for src_uri, asset in site_assets(self.paths, self.project_files.mermaid_script).items():
             files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
         for src_uri, content in generate_files(context, config.site_url).items():
@@ -153,6 +167,29 @@ class SiteBuild:
         self.section = (section, generated)
         self._report(context)
         return files
+
+    def error_banner(self, report: str) -> str:
+        """The banner `mkdocs serve` puts on every page while the journeys are broken: the
+        report's lines (`file:line:col: message`, then the count), escaped."""
+        template = self.environment.get_template(SERVE_ERRORS_TEMPLATE)
+        # A plain str: Markup would escape the page it is added to.
+        return str(one_block(template.render(problems=report.splitlines())))
+
+    def _language(self, config: MkDocsConfig, i18n_language: str) -> str:
+        """The language of the labels: the one mkdocs-static-i18n builds now, else the
+        `language` option, else the theme's; English, said once, when the plugin has no
+        words for the one asked."""
+        theme = config.theme.get("language") if config.theme else None
+        spoken = self.options.spoken_language(build=i18n_language, theme=theme)
+        if spoken is None:
+            asked = i18n_language or self.options.language or theme
+            log.info(
+                "No labels in '%s' yet: the generated pages are in English "
+                "(docs/reference.md#language tells how to add a language)",
+                asked,
+            )
+            return "en"
+        return spoken
 
     def _report(self, context: PageContext) -> None:
         """Reviews dated in the future (errors), overdue ones with `warn_overdue`, a count."""
@@ -166,9 +203,9 @@ class SiteBuild:
                         "%s: journey '%s' is overdue for review (%s)", persona.file, journey.id, due
                     )
         log.info(
-            "Generated pages for %d personas and %d journeys",
-            len(context.handbook.personas),
-            sum(len(p.journeys) for p in context.handbook.personas),
+            "Generated pages for %s and %s",
+            plural(len(context.handbook.personas), "persona"),
+            plural(sum(len(p.journeys) for p in context.handbook.personas), "journey"),
         )
 
     def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:

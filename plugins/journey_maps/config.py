@@ -51,6 +51,8 @@ class JourneyMapsConfig(base.Config):
     max_file_size = _Checked[int]()
     history = _Checked[bool]()
     custom_templates = _Checked[str | None]()
+    language = _Checked[str | None]()
+    labels = _Checked[tuple[tuple[str, str], ...]]()
 
     def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         """Every problem at once, as the command line reports them (MkDocs' own loop stops

@@ -8,6 +8,7 @@ Pages are added as `File.generated`; nothing is ever written into `docs_dir`.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -15,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from .build import SiteBuild
 from .config import JourneyMapsConfig
-from .neighbours import Neighbours
+from .neighbours import Neighbours, missing_from_nav
 from .site.options import OptionsError
 from .source.problems import JourneyMapsError, show_controls_in
 from .views.review import BuildDateError
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from .source.handbook import Handbook, ParseCache
 
@@ -34,6 +37,9 @@ __all__ = ["JourneyMapsPlugin"]
 
 log = get_plugin_logger(__name__)
 show_controls_in(log.logger)
+
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+"""A page's opening body tag: the serve banner goes right after it."""
 
 
 class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
@@ -46,9 +52,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """By file path and content hash: a `serve` rebuild parses only the changed files."""
         self.last_good: Handbook | None = None
         """Under `serve`, the last handbook that loaded cleanly (see on_pre_build)."""
+        self.serve_errors: str | None = None
+        """Under `serve`, the report of the last save that broke the journeys, until fixed."""
         self.build: SiteBuild | None = None
         """This build; None while the plugin is disabled."""
         self.neighbours = Neighbours()
+        self.nav_to_check: Files | None = None
+        """The files of a build (each language's, under i18n) whose nav is still to be checked
+        for the journey pages (see on_page_context)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined, so one plugin object serves a whole `mkdocs serve` (MkDocs' rule) and
@@ -82,10 +93,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             if self.is_serve and self.last_good is not None:
                 log.error("%s\nStill serving the last good version of the journey maps.", report)
                 self.build.handbook = self.last_good
+                self.serve_errors = str(error)
                 return
             raise PluginError(report) from None
         if self.is_serve:
             self.last_good = handbook
+        self.serve_errors = None
 
     @event_priority(-50)
     def _generate_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -110,6 +123,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             files = self._generate(self.build, files, config)
         if self.build.section is not None:
             self.neighbours.place_section(files, config, *self.build.section)
+            self.nav_to_check = files
         return files
 
     on_files = CombinedEvent(_generate_files, _after_neighbours)
@@ -117,6 +131,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def _generate(self, build: SiteBuild, files: Files, config: MkDocsConfig) -> Files:
         files = build.generate(files, config, language=self.neighbours.language(config))
         self.neighbours.pages_added(files, config)
+        self.neighbours.date_by_sources(files, config, build.sources)
         return files
 
     def on_page_markdown(
@@ -127,6 +142,33 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.build is not None:
             self.build.pages.page = page.file.src_uri
         return markdown
+
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        """Once per build, with the first page: warn when the finished nav left the journey
+        pages out, so `--strict` fails instead of losing them silently. Here, not in on_nav:
+        awesome-pages warns about every plugin before it that defines on_nav, and by now
+        every plugin has built the nav (awesome-nav's on_nav runs at 100, ours would at 0)."""
+        files, self.nav_to_check = self.nav_to_check, None
+        if files is None or self.build is None or self.build.section is None:
+            return
+        problem = missing_from_nav(nav, files, config, self.build.section[0].src_uri)
+        if problem is not None:
+            log.warning("%s", problem)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Under `mkdocs serve` only, while the last save broke the journeys: a banner with
+        the problems at the top of every page (hand-written ones too, as any open tab must
+        show it); livereload reloads the open page after each rebuild, so it comes and goes
+        with the fix. Any priority: it only adds an element after `<body>`."""
+        if not self.is_serve or self.serve_errors is None or self.build is None:
+            return output
+        banner = self.build.error_banner(self.serve_errors)
+        opened = _BODY.search(output)
+        at = opened.end() if opened else 0
+        return output[:at] + banner + output[at:]
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]

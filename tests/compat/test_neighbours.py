@@ -26,8 +26,10 @@ from conftest import (
     build_project,
     make_project,
     mkdocs_build_cli,
+    mkdocs_warnings,
     page_context,
 )
+from git_repos import Repo
 
 from journey_maps.site.pages import generate_pages
 from journey_maps.source.handbook import load_handbook
@@ -72,7 +74,11 @@ PERSONA_URL = "journeys/ana/"
 JOURNEY_URL = "journeys/ana/switching/"
 STAGE_URLS = [f"journeys/ana/switching/{stage}/" for stage in ("research", "compare", "buy")]
 PAGE_URLS = ["journeys/", PERSONA_URL, JOURNEY_URL, *STAGE_URLS]
-MERMAID = re.compile(r'<pre class="?mermaid"?>')  # minify drops the quotes
+# A generated diagram (drawn when its box is opened) and a hand-written ```mermaid fence
+# (superfences' fence the plugin adds); minify drops the quotes.
+MERMAID = re.compile(r'<pre class="?jm-diagram__source"? data-jm-mermaid=')
+MERMAID_FENCE = re.compile(r'<pre class="?mermaid"?><code>')
+HAND_WRITTEN_DIAGRAM = {"diagram.md": "# A diagram\n\n```mermaid\ngraph LR\n  A --> B\n```\n"}
 
 
 def needs(*modules: str) -> pytest.MarkDecorator:
@@ -302,6 +308,98 @@ def test_awesome_nav(tmp_path: Path) -> None:
     assert order == ["guide/second/", "guide/first/"]
 
 
+NAV_LISTS = {
+    "awesome-pages": (".pages", "nav:\n  - index.md\n  - about.md\n"),
+    "awesome-nav": (".nav.yml", "nav:\n  - index.md\n  - about.md\n"),
+}
+
+
+@pytest.mark.parametrize(
+    "plugin",
+    [
+        pytest.param("awesome-pages", marks=needs("mkdocs_awesome_pages_plugin")),
+        pytest.param("awesome-nav", marks=needs("mkdocs_awesome_nav")),
+    ],
+)
+def test_a_nav_list_without_the_journeys_warns_with_the_line_to_add(
+    tmp_path: Path, plugin: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An explicit list in the nav plugin's root file used to drop the journey pages from the
+    navigation with no message; now the build warns (so --strict fails) with the line to
+    add, and the line, added, puts them back."""
+    file_name, listing = NAV_LISTS[plugin]
+    docs = {file_name: listing, "about.md": "# About\n"}
+    project = make_project(
+        tmp_path,
+        journeys=JOURNEYS,
+        docs=docs,
+        config={"plugins": ["search", "journey-maps", plugin]},
+    )
+    build_project(project)
+    expected = (
+        f"the journey pages (journeys/index.md) are not in the site navigation: the `nav:` list"
+        f" of docs/{file_name} ({plugin}) leaves them out. Add this line to that list: `- journeys`"
+    )
+    assert [w for w in mkdocs_warnings(caplog) if "navigation" in w] == [
+        f"journey_maps: {expected}"
+    ]
+    with (project / "docs" / file_name).open("a", encoding="utf-8") as listed:
+        listed.write("  - journeys\n")
+    caplog.clear()
+    site = build_project(project, strict=True)
+    assert mkdocs_warnings(caplog) == []
+    assert_journey_pages(site)
+
+
+@needs("mkdocs_awesome_pages_plugin")
+def test_journeys_left_out_on_purpose_with_not_in_nav_build_quietly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    file_name, listing = NAV_LISTS["awesome-pages"]
+    project = make_project(
+        tmp_path,
+        journeys=JOURNEYS,
+        docs={file_name: listing, "about.md": "# About\n"},
+        config={
+            "plugins": ["search", "journey-maps", "awesome-pages"],
+            "not_in_nav": "journeys/\n",
+        },
+    )
+    site = build_project(project, strict=True)
+    assert mkdocs_warnings(caplog) == []
+    assert "journeys/" not in [url for url, _ in nav_links(site, "about/")]
+
+
+@needs("mkdocs_awesome_pages_plugin")
+def test_a_nested_nav_list_is_the_one_named(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With `prefix: handbook/journeys`, the root list names `handbook` and handbook/.pages
+    leaves the journeys out: that file and that line are the advice."""
+    docs = {
+        ".pages": "nav:\n  - index.md\n  - handbook\n",
+        "handbook/.pages": "nav:\n  - guide.md\n",
+        "handbook/guide.md": "# Guide\n",
+    }
+    project = make_project(
+        tmp_path,
+        journeys=JOURNEYS,
+        docs=docs,
+        config={
+            "plugins": [
+                "search",
+                {"journey-maps": {"prefix": "handbook/journeys"}},
+                "awesome-pages",
+            ]
+        },
+    )
+    build_project(project)
+    warnings = [w for w in mkdocs_warnings(caplog) if "navigation" in w]
+    assert len(warnings) == 1, warnings
+    assert "the `nav:` list of docs/handbook/.pages (awesome-pages)" in warnings[0]
+    assert warnings[0].endswith("`- journeys`")
+
+
 # --- mkdocs-redirects -----------------------------------------------------------------------
 
 
@@ -330,8 +428,10 @@ def test_pymdownx_extra_keeps_the_diagram(tmp_path: Path) -> None:
         tmp_path,
         ["search", "journey-maps"],
         config={"markdown_extensions": ["pymdownx.superfences", "pymdownx.extra"]},
+        docs=HAND_WRITTEN_DIAGRAM,
     )
     assert_journey_pages(site)
+    assert MERMAID_FENCE.search(site.page("diagram/")), "the hand-written fence is not a diagram"
 
 
 def test_pymdownx_extra_alone_keeps_the_diagram(tmp_path: Path) -> None:
@@ -339,8 +439,10 @@ def test_pymdownx_extra_alone_keeps_the_diagram(tmp_path: Path) -> None:
         tmp_path,
         ["search", "journey-maps"],
         config={"markdown_extensions": [{"pymdownx.extra": {"pymdownx.superfences": {}}}]},
+        docs=HAND_WRITTEN_DIAGRAM,
     )
     assert_journey_pages(site)
+    assert MERMAID_FENCE.search(site.page("diagram/")), "the hand-written fence is not a diagram"
 
 
 # --- Already fine: one smoke build each -----------------------------------------------------
@@ -371,6 +473,44 @@ def test_git_revision_date_localized(tmp_path: Path) -> None:
     site = Site(project, project / "site")
     assert_journey_pages(site)
     assert "git-revision-date-localized-plugin" in site.page("")
+
+
+@needs("mkdocs_git_revision_date_localized_plugin")
+def test_git_revision_dates_of_a_journey_page_are_its_persona_files(tmp_path: Path) -> None:
+    """A generated page has no git history of its own: the plugin dated it by the build's
+    clock (and its older releases warned "First revision timestamp is older than last
+    revision timestamp"). Now each page made from a persona file has that file's dates:
+    created with its first commit, updated with its last; a --strict build stays quiet."""
+    project = make_project(
+        tmp_path,
+        journeys=JOURNEYS,
+        config={
+            "strict": True,
+            "plugins": [
+                "search",
+                {
+                    "git-revision-date-localized": {
+                        "enable_creation_date": True,
+                        "strict": True,
+                        "type": "iso_date",
+                    }
+                },
+                "journey-maps",
+            ],
+        },
+    )
+    repo = Repo(project)
+    repo.commit("the first map", date="2026-01-05T12:00:00+00:00")
+    repo.write("ana.yml", PERSONA.replace("Reads reviews", "Reads reviews online"))
+    repo.commit("a step reworded", date="2026-02-10T12:00:00+00:00")
+    result = mkdocs_build_cli(project)  # `strict: true` in mkdocs.yml
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    site = Site(project, project / "site")
+    for url in (JOURNEY_URL, STAGE_URLS[0], PERSONA_URL):
+        page = site.page(url)
+        assert 'title="February 10, 2026 12:00:00 UTC">2026-02-10<' in page, url  # updated
+        assert 'title="January 5, 2026 12:00:00 UTC">2026-01-05<' in page, url  # created
 
 
 @needs("mkdocs_minify_plugin")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..owned_folder import UnsafeTarget
 from ..site.context import PageContext
+from ..site.mermaid import ON_DEMAND_SCRIPT_TYPE
 from ..site.options import (
     REQUIRED_MARKDOWN_EXTENSIONS,
     OptionsError,
@@ -37,9 +38,10 @@ from ..site.templating import make_environment
 from ..source.handbook import ParseCache, load_handbook
 from ..source.problems import JourneyMapsError, format_report
 from ..source.symlinks import real_path, unreadable
+from ..views.labels import plural
 from ..views.review import BuildDateError, build_date
 from .errors import UsageError
-from .settings import display, plugin_options, site_config
+from .settings import display, plugin_is_on, plugin_options, site_config
 
 if TYPE_CHECKING:
     import argparse
@@ -62,6 +64,12 @@ class _RenderSettings:
 
 def render_command(arguments: argparse.Namespace) -> int:
     settings = _render_settings(arguments)
+    if plugin_is_on(settings.config) and not arguments.nav:
+        advice = _plugin_on_advice(Path(arguments.config))
+        if not arguments.force:
+            raise UsageError(f"{advice}\nor write the pages anyway: journey-maps render --force")
+        for line in advice.splitlines():
+            print(f"note: {line}", file=sys.stderr)
     if arguments.watch:
         return _watch(settings, arguments.interval)
     cache: ParseCache = {}
@@ -95,6 +103,20 @@ def _render_settings(arguments: argparse.Namespace) -> _RenderSettings:
     )
 
 
+def _plugin_on_advice(config_file: Path) -> str:
+    """Why render stops while mkdocs.yml runs the plugin, and the line that turns it off:
+    the plugin would generate every page again beside the rendered ones (the next
+    `mkdocs build --strict` fails on each), and the entry stays for render's options."""
+    return (
+        f"{display(config_file)} runs the journey-maps plugin, which generates these pages "
+        "itself; beside rendered ones `mkdocs build --strict` fails. Turn it off, keeping its "
+        "options for render: add `enabled: false` under it in mkdocs.yml:\n"
+        "  plugins:\n"
+        "    - journey-maps:\n"
+        "        enabled: false"
+    )
+
+
 def _render_once(
     settings: _RenderSettings, cache: ParseCache, *, check: bool = False, nav: bool = False
 ) -> int:
@@ -117,10 +139,18 @@ def _render_once(
         )
     except (BuildDateError, ValueError) as error:
         raise UsageError(str(error)) from None
+    theme = settings.config.get("theme")
+    asked = theme.get("language") if isinstance(theme, dict) else None
+    language = options.spoken_language(theme=asked if isinstance(asked, str) else None)
+    if language is None:
+        print(
+            f"note: no labels in {asked or options.language!r} yet: the pages are in English",
+            file=sys.stderr,
+        )
     context = PageContext(
         handbook,
         settings.paths,
-        options.render_options(today),
+        options.render_options(today, language),
         make_environment(settings.files.custom_templates),
     )
     site = render_site(
@@ -146,7 +176,7 @@ def _render_once(
         return 1
     if check:
         if plan.up_to_date:
-            print(f"{shown}/: up to date ({len(files)} files)")
+            print(f"{shown}/: up to date ({plural(len(files), 'file')})")
             return 0
         for path in plan.write:
             print(f"out of date: {shown}/{path}")
@@ -239,10 +269,15 @@ def _host_hints(settings: _RenderSettings) -> list[str]:
     scripts = [
         s.get("path") if isinstance(s, dict) else s for s in config.get("extra_javascript") or []
     ]
+    if settings.files.mermaid_script and paths.mermaid_script not in scripts:
+        # Named, never fetched with the page: the script loads it when a diagram opens.
+        hints.append(
+            "add Mermaid to mkdocs.yml before the script, as a file fetched only when a "
+            f"diagram is opened: extra_javascript: [{{path: {paths.mermaid_script}, "
+            f"type: {ON_DEMAND_SCRIPT_TYPE}}}]"
+        )
     if paths.script not in scripts:
         hints.append(f"add the script to mkdocs.yml: extra_javascript: [{paths.script}]")
-    if settings.files.mermaid_script and paths.mermaid_script not in scripts:
-        hints.append(f"add Mermaid to mkdocs.yml: extra_javascript: [{paths.mermaid_script}]")
     extensions = {
         (next(iter(e)) if isinstance(e, dict) else str(e))
         for e in config.get("markdown_extensions") or []

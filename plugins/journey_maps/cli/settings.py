@@ -14,7 +14,17 @@ from ..site.options import OptionsError, PluginOptions
 from ..source.problems import display_path
 from .errors import UsageError
 
-__all__ = ["display", "journeys_dir", "max_bytes", "plugin_options", "site_config"]
+__all__ = [
+    "display",
+    "journeys_dir",
+    "max_bytes",
+    "plugin_is_on",
+    "plugin_options",
+    "site_config",
+]
+
+PLUGIN = "journey-maps"
+"""The plugin's name under `plugins:` in mkdocs.yml (its entry point)."""
 
 
 def site_config(config_file: Path) -> dict[str, Any]:
@@ -42,17 +52,42 @@ def plugin_options(config_file: Path) -> PluginOptions:
     Read without running MkDocs: a value written with a tag (`!ENV`) reads as none and
     takes its default, as an empty value does in MkDocs. A value the build would refuse
     is a UsageError with the build's words, naming the file."""
-    given: dict[str, Any] = {}
-    for plugin in site_config(config_file).get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("journey-maps"), dict):
-            given = plugin["journey-maps"]
-            break
+    entry = _plugin_entry(site_config(config_file))
+    given = entry if isinstance(entry, dict) else {}
     try:
         return PluginOptions.from_mapping(given)
     except OptionsError as error:
         raise UsageError(
             "\n".join(f"{display(config_file)}: {problem}" for problem in error.problems)
         ) from None
+
+
+def plugin_is_on(config: dict[str, Any]) -> bool:
+    """Whether a build of this mkdocs.yml runs the plugin: its entry is there and `enabled`
+    is not false. A tagged value (`enabled: !ENV [JM, false]`) reads as none and so as
+    on, its default: the build decides then, and `render --force` is the way past."""
+    entry = _plugin_entry(config)
+    if entry is None:
+        return False
+    return not (isinstance(entry, dict) and entry.get("enabled") is False)
+
+
+def _plugin_entry(config: dict[str, Any]) -> dict[str, Any] | str | None:
+    """The plugin's entry under `plugins:`: its options (a mapping, maybe empty), its bare
+    name, or None when mkdocs.yml does not list it. MkDocs takes a list of names and
+    one-key mappings, or one mapping of names to options."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    if not isinstance(plugins, list):
+        return None
+    for plugin in plugins:
+        if plugin == PLUGIN:
+            return PLUGIN
+        if isinstance(plugin, dict) and PLUGIN in plugin:
+            options = plugin[PLUGIN]
+            return options if isinstance(options, dict) else {}
+    return None
 
 
 def journeys_dir(given: str | None) -> Path:

@@ -59,8 +59,8 @@ def validate_command(arguments: argparse.Namespace) -> int:
     journeys = [j for p in handbook.personas for j in p.journeys]
     stages = sum(len(j.stages) for j in journeys)
     print(
-        f"{display(folder)}: {len(handbook.personas)} personas, {len(journeys)} journeys, "
-        f"{stages} stages, no problems"
+        f"{display(folder)}: {plural(len(handbook.personas), 'persona')}, "
+        f"{plural(len(journeys), 'journey')}, {plural(stages, 'stage')}, no problems"
     )
     return 0
 

@@ -11,6 +11,7 @@ here too. Free of MkDocs.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -149,6 +150,42 @@ def _navigation(value: object) -> str:
     raise _Refused(f"must be one of {', '.join(reversed(NAV_LEVELS))}; got {value!r}")
 
 
+def _language(value: object) -> str:
+    # Imported here, as _navigation: views are below this module but only this check needs them.
+    from ..views.messages import catalogue_language, catalogue_languages
+
+    found = catalogue_language(value) if isinstance(value, str) else None
+    if found is not None:
+        return found
+    raise _Refused(
+        f"must be a language the plugin has words for: {', '.join(catalogue_languages())} "
+        f"(add views/locales/<language>.po for another); got {value!r}"
+    )
+
+
+def _labels(value: object) -> tuple[tuple[str, str], ...]:
+    from ..views.messages import known_messages
+
+    if value == ():  # the default, as MkDocs validates it when the option is left out
+        return ()
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise _Refused(f"must map English labels to your own words; got {value!r}")
+    known = known_messages()
+    unknown = [key for key in value if key not in known]
+    if unknown:
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, known, n=1)
+            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise _Refused(
+            "names labels the pages do not write: " + ", ".join(hints) + "; the labels are "
+            "the English messages in views/locales/journey-maps.pot"
+        )
+    return tuple(sorted(value.items()))  # hashable: options key the embeds' caches
+
+
 def _about(check: Check, description: str) -> dict[str, Any]:
     """A field's metadata: its check, and its description for the Markdown extension."""
     return {"check": check, "description": description}
@@ -250,6 +287,22 @@ class PluginOptions:
             _text, "A folder of templates that replace the package's templates of the same name."
         ),
     )
+    language: str | None = field(
+        default=None,
+        metadata=_about(
+            _language,
+            "The language of the generated pages' labels (en, de, es, fr, ja, nl); "
+            "by default the theme's `language`, and each language's under mkdocs-static-i18n.",
+        ),
+    )
+    labels: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata=_about(
+            _labels,
+            "Your own words for labels, by English label, e.g. `Pain points: Friction`; "
+            "they win over every language's catalogue.",
+        ),
+    )
 
     @classmethod
     def from_mapping(cls, given: Mapping[str, object]) -> PluginOptions:
@@ -271,10 +324,22 @@ class PluginOptions:
             raise OptionsError(problems)
         return cls(**values)
 
-    def render_options(self, today: dt.date) -> RenderOptions:
-        """What the pages depend on, for a build on `today`."""
+    def spoken_language(self, *, build: str = "", theme: str | None = None) -> str | None:
+        """The shipped language the labels speak: the language mkdocs-static-i18n builds
+        now (`build`), else the `language` option, else the theme's; None when the site asks
+        for one the plugin has no words for (the pages are then English)."""
+        from ..views.messages import catalogue_language
+
+        asked = build or self.language or theme or "en"
+        return catalogue_language(asked)
+
+    def render_options(self, today: dt.date, language: str | None = None) -> RenderOptions:
+        """What the pages depend on, for a build on `today` in `language` (the shipped
+        language the site asks for: see `spoken_language`)."""
         return RenderOptions(
             today=today,
+            language=language or self.language or "en",
+            labels=self.labels,
             ticket_url=self.ticket_url,
             review_every_days=self.review_every_days,
             mermaid=self.mermaid,
@@ -296,6 +361,10 @@ class RenderOptions:
     mermaid: bool = _DEFAULTS.mermaid
     stale_evidence_days: int = _DEFAULTS.stale_evidence_days
     """Evidence whose newest item is older than this shows its age on cards and stages."""
+    language: str = "en"
+    """The language of the labels (a shipped catalogue's: views.messages)."""
+    labels: tuple[tuple[str, str], ...] = _DEFAULTS.labels
+    """The site's own words for labels, by English label."""
 
 
 def option_names() -> tuple[str, ...]:

@@ -96,7 +96,6 @@ def test_new_writes_a_valid_file_that_is_never_overwritten(tmp_path: Path, templ
     [
         ("new", "Maya Chen", "--template", "buyers-journey"),
         ("new", "touchpoints", "-t", "buyers-journey"),
-        ("new", "x"),
         ("new", "x", "-t", "nope"),
         ("validate", "missing-folder"),
         (),

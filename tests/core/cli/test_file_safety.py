@@ -232,7 +232,7 @@ def _digest(path: Path) -> str:
 def test_render_never_deletes_or_writes_through_a_committed_link(tmp_path: Path) -> None:
     """The reported attack: a link inside docs/journeys/ and manifest entries naming files
     behind it. Render must neither delete nor replace them, nor write new files there."""
-    project = make_project(tmp_path, from_fixture="small")
+    project = make_project(tmp_path, from_fixture="small", plugin_options={"enabled": False})
     outside = tmp_path / "outside"
     (outside / "buying-a-policy").mkdir(parents=True)
     victim = outside / "victim.md"
@@ -260,7 +260,7 @@ def test_render_never_deletes_or_writes_through_a_committed_link(tmp_path: Path)
 
 
 def test_render_refuses_an_output_folder_that_is_a_link(tmp_path: Path) -> None:
-    project = make_project(tmp_path, from_fixture="small")
+    project = make_project(tmp_path, from_fixture="small", plugin_options={"enabled": False})
     outside = tmp_path / "outside"
     outside.mkdir()
     (project / "docs" / "journeys").symlink_to(outside)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import make_project, mkdocs_build_cli, wait_for
+from conftest import ROOT, make_project, mkdocs_build_cli, wait_for
 from host_environments import render
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from journey_maps.cli.settings import plugin_is_on
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,7 +27,8 @@ PERSONA_FILE = "journeys/first-time-buyer.yml"
 
 
 def small(tmp_path: Path) -> Path:
-    return make_project(tmp_path, from_fixture="small")
+    """The small handbook set up for render as the hosting guide says: the plugin off."""
+    return make_project(tmp_path, from_fixture="small", plugin_options={"enabled": False})
 
 
 def manifest(project: Path) -> dict[str, str]:
@@ -53,6 +57,7 @@ def test_writes_every_page_and_file_with_a_manifest(tmp_path: Path) -> None:
     page = (out / STAGE).read_text(encoding="utf-8")
     assert page.startswith('---\ntitle: "Decision"\n')  # as the plugin hands it to MkDocs
     assert "extra_css: [journeys/assets/journey-maps.css]" in result.stderr
+    assert "enabled: false" not in result.stderr  # the plugin is off already
     again = render(project)
     assert again.returncode == 0
     assert "0 written, 0 removed" in again.stdout
@@ -102,7 +107,9 @@ def test_refuses_a_mermaid_file_outside_the_project_as_the_build_does(tmp_path: 
 
 def test_uses_the_custom_templates(tmp_path: Path) -> None:
     project = make_project(
-        tmp_path, from_fixture="small", plugin_options={"custom_templates": "overrides"}
+        tmp_path,
+        from_fixture="small",
+        plugin_options={"custom_templates": "overrides", "enabled": False},
     )
     (project / "overrides").mkdir()
     (project / "overrides" / "stage.md.j2").write_text(
@@ -236,3 +243,95 @@ def test_watch_renders_changes_and_keeps_the_last_good_output(tmp_path: Path) ->
             process.send_signal(signal.SIGINT)
             status = process.wait(timeout=10)
     assert status == 0, log.read_text()
+
+
+# --- render and the plugin -----------------------------------------------------------------
+
+TURN_OFF = "  plugins:\n    - journey-maps:\n        enabled: false"
+
+
+def test_refuses_while_the_plugin_is_on_and_names_the_line_that_turns_it_off(
+    tmp_path: Path,
+) -> None:
+    """With the plugin on, the pages render writes would be generated a second time by the
+    next build (52 warnings under --strict in a real site); render used to write them and
+    never mention `enabled: false`."""
+    project = make_project(tmp_path, from_fixture="small")  # `- journey-maps`, on
+    result = render(project)
+    assert result.returncode == 2, result.stdout
+    assert "journey-maps: mkdocs.yml runs the journey-maps plugin" in result.stderr
+    assert f"add `enabled: false` under it in mkdocs.yml:\n{TURN_OFF}\n" in result.stderr
+    assert "journey-maps render --force" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "docs" / "journeys").exists()
+    assert render(project, "--check").returncode == 2
+    assert render(project, "--nav").returncode == 0, "--nav writes nothing: allowed"
+
+    forced = render(project, "--force")
+    assert forced.returncode == 0, forced.stderr
+    notes = "\n".join(line.removeprefix("note: ") for line in forced.stderr.splitlines())
+    assert f"add `enabled: false` under it in mkdocs.yml:\n{TURN_OFF}\n" in notes
+    assert (project / "docs" / "journeys" / STAGE).is_file()
+
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - journey-maps\n", "  - journey-maps:\n      enabled: false\n"
+        )
+    )
+    after = render(project)
+    assert after.returncode == 0, after.stderr
+    assert "enabled: false" not in after.stderr
+
+
+@pytest.mark.parametrize(
+    ("plugins", "on"),
+    [
+        (["search", "journey-maps"], True),
+        (["search", {"journey-maps": None}], True),
+        (["search", {"journey-maps": {"prefix": "cx"}}], True),
+        ({"search": {}, "journey-maps": {"enabled": True}}, True),
+        ({"search": {}, "journey-maps": {"enabled": False}}, False),
+        (["search", {"journey-maps": {"enabled": False}}], False),
+        (["search"], False),
+        (None, False),
+    ],
+)
+def test_knows_when_mkdocs_yml_runs_the_plugin(plugins: object, on: bool) -> None:
+    """MkDocs takes plugins as a list or as one mapping; both are read."""
+    assert plugin_is_on({"plugins": plugins}) is on
+
+
+GUIDE = ROOT / "docs" / "guide" / "hosting.md"
+
+
+def test_the_next_steps_render_prints_are_the_hosting_guides(tmp_path: Path) -> None:
+    """Every mkdocs.yml line the first render asks for is in the guide's "Moving from the
+    plugin" steps, and every stylesheet and script the guide lists, render asks for: the
+    guide used to leave out the script (journeys/assets/journey-maps.js)."""
+    project = make_project(tmp_path, from_fixture="small", plugin_options={"mermaid_js": "local"})
+    result = render(project, "--force")
+    assert result.returncode == 0, result.stderr
+    notes = [
+        line.removeprefix("note: ")
+        for line in result.stderr.splitlines()
+        if line.startswith("note: ")
+    ]
+    guide = GUIDE.read_text(encoding="utf-8")
+    steps = guide[guide.index("## Moving from the plugin") :]
+    assets_in_guide = set(re.findall(r"(?:- |- path: )(journeys/assets/[\w.-]+)", steps))
+    assets_in_notes = set(re.findall(r"(journeys/assets/[\w.-]+)", "\n".join(notes)))
+    assert (
+        assets_in_guide
+        == assets_in_notes
+        == {
+            "journeys/assets/journey-maps.css",
+            "journeys/assets/journey-maps.js",
+            "journeys/assets/mermaid.min.js",
+        }
+    )
+    extensions = next(note for note in notes if "markdown_extensions" in note)
+    for name in re.findall(r"(?:: |, )([\w.]+)", extensions.split("(")[0]):
+        assert f"- {name}" in steps, name
+    # The order of the guide: the plugin off first, then render, then the rest.
+    assert steps.index("enabled: false") < steps.index("journey-maps render")

@@ -717,7 +717,11 @@ def test_render_warns_about_pages_it_cannot_read(tmp_path: Path) -> None:
     """`journey-maps render` reads every hand-written page for links to rename: a page that
     is not UTF-8, a link loop, a pipe named *.md and a 600 KB line of `](a.md` are each a
     warning (or skipped), not a traceback, a hang or minutes of backtracking."""
-    project = make_project(tmp_path, journeys={"_catalog.yml": CATALOG, "maya.yml": PERSONA})
+    project = make_project(
+        tmp_path,
+        journeys={"_catalog.yml": CATALOG, "maya.yml": PERSONA},
+        plugin_options={"enabled": False},  # as for any render (docs/guide/hosting.md)
+    )
     docs = project / "docs"
     (docs / "latin1.md").write_bytes(b"# Notes\n\nCaf\xe9 au lait\n")
     (docs / "loop.md").symlink_to("loop.md")

@@ -72,7 +72,8 @@ def test_valid_file_loads(tmp_path: Path) -> None:
         (
             "        emotion: 3\n",
             "        emotion: high\n",
-            "journeys/maya.yml:14:18: journeys[0].stages[0].emotion: must be an integer from 1 to 5, got 'high'",
+            "journeys/maya.yml:14:18: journeys[0].stages[0].emotion: must be an integer from 1 "
+            "to 5 or one of: very negative, negative, neutral, positive, very positive; got 'high'",
         ),
         (
             "            title: Jargon\n",
@@ -314,3 +315,88 @@ def test_mkdocs_build_stops_with_the_report_and_no_traceback(tmp_path: Path) -> 
     assert "1 error in 1 file" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (project / "site" / "journeys").exists()
+
+
+# --- where a pain point or opportunity sits on a service blueprint (issue 22) --------------
+
+PLACED = VALID_PERSONA.replace(
+    "            evidence: [interviews]\n",
+    "            evidence: [interviews]\n            step: {pain_step}\n            lane: {pain_lane}\n",
+).replace(
+    "            addresses: [jargon]\n",
+    "            addresses: [jargon]\n            step: {step}\n",
+)
+
+
+def test_old_files_without_lanes_or_steps_stay_valid(tmp_path: Path) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    (folder / "_catalog.yml").write_text(CATALOG)
+    (folder / "maya.yml").write_text(VALID_PERSONA)
+    stage = load_handbook(folder, tmp_path).personas[0].journeys[0].stages[0]
+    assert (stage.pain_points[0].lane, stage.pain_points[0].step) == (None, None)
+    assert stage.physical_evidence == []
+
+
+def test_a_pain_point_names_its_step_and_lane(tmp_path: Path) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    (folder / "_catalog.yml").write_text(CATALOG)
+    text = PLACED.format(pain_step=1, pain_lane="backstage", step=1).replace(
+        "        steps:\n", "        physical_evidence: [Quote letter]\n        steps:\n"
+    )
+    (folder / "maya.yml").write_text(text)
+    stage = load_handbook(folder, tmp_path).personas[0].journeys[0].stages[0]
+    assert (stage.pain_points[0].step, stage.pain_points[0].lane) == (1, "backstage")
+    assert (stage.opportunities[0].step, stage.opportunities[0].lane) == (1, None)
+    assert stage.physical_evidence == ["Quote letter"]
+
+
+def test_a_step_past_the_stage_steps_is_reported_at_its_value(tmp_path: Path) -> None:
+    lines = problems_for(tmp_path, PLACED.format(pain_step=3, pain_lane="support", step=2))
+    # Line 22 is the pain point's `step: 3`, line 28 the opportunity's `step: 2`.
+    assert lines == [
+        "journeys/maya.yml:22:19: step 3 is not in stage 'awareness': it has 1 step "
+        "(did you mean 1?)",
+        "journeys/maya.yml:28:19: step 2 is not in stage 'awareness': it has 1 step "
+        "(did you mean 1?)",
+        "2 errors in 1 file",
+    ]
+
+
+def test_a_step_in_a_stage_of_several_steps_names_the_range(tmp_path: Path) -> None:
+    text = PLACED.format(pain_step=5, pain_lane="customer", step=1).replace(
+        "            touchpoint: pricing-page\n",
+        "            touchpoint: pricing-page\n          - action: Compares\n"
+        "          - action: Asks a friend\n",
+    )
+    lines = problems_for(tmp_path, text)
+    assert lines[0].endswith(
+        "step 5 is not in stage 'awareness': it has 3 steps, numbered 1 to 3 "
+        "(did you mean 3, the last one?)"
+    ), lines
+    assert lines[-1] == "1 error in 1 file"
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ("0", "must be a whole number within the allowed range"),
+        ("two", "must be a whole number, got 'two'"),
+    ],
+)
+def test_a_step_is_a_number_from_one(tmp_path: Path, step: str, message: str) -> None:
+    lines = problems_for(tmp_path, PLACED.format(pain_step=step, pain_lane="support", step=1))
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("journeys/maya.yml:22:19: "), lines
+    assert message in lines[0], lines
+
+
+def test_a_lane_typo_gets_a_did_you_mean(tmp_path: Path) -> None:
+    lines = problems_for(tmp_path, PLACED.format(pain_step=1, pain_lane="backstge", step=1))
+    assert lines == [
+        "journeys/maya.yml:23:19: journeys[0].stages[0].pain_points[0].lane: must be one of "
+        "physical_evidence, customer, frontstage, backstage, support; got 'backstge' "
+        "(did you mean 'backstage'?)",
+        "1 error in 1 file",
+    ]
