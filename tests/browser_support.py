@@ -4,8 +4,9 @@
 * `browser`: one Chromium per test session (registered in conftest via `pytest_plugins`).
   Without /usr/bin/chromium the browser tests are skipped, except under CI, where they fail.
 * `open_page`: a page that loads Mermaid from tests/browser/node_modules instead of unpkg,
-  blocks every other request that leaves 127.0.0.1, and opens Material's closed shadow roots
-  so the rendered diagrams can be read; it waits until every diagram has rendered.
+  blocks every other request that leaves 127.0.0.1, and opens the closed shadow roots
+  so the rendered diagrams can be read; it waits until every diagram shown has rendered
+  (journey diagrams are drawn when their box is opened: `open_diagrams=True` opens them).
 * `diagrams` / `xss_findings`: what the page shows and what it must never contain.
 * `layout_problems` / `serious_axe_violations` / `axe_findings`: the reading checks every
   host's journey pages must pass (sideways scrolling, diagram size and text, axe-core).
@@ -58,19 +59,28 @@ OPEN_SHADOW_ROOTS = """
 })();
 """
 
-# `expected`: the number of Mermaid blocks in the served HTML. Material swaps each
-# `pre.mermaid` for a `div.mermaid` whose shadow root holds the SVG.
+# A generated diagram shown (its box open, or an embed) but neither drawn nor said to fail.
+_UNDRAWN = """[...document.querySelectorAll("pre.jm-diagram__source")].some((pre) => {
+  const box = pre.closest("details") || pre.closest(".jm-diagram__parts");
+  return (box.tagName !== "DETAILS" || box.open) && !box.querySelector(".jm-diagram__failed");
+})"""
+
+# `expected`: the number of diagrams that must be drawn. Material swaps each `pre.mermaid`
+# (hand-written fences, drawn on load) and journey-maps.js each `pre.jm-diagram__source`
+# (generated diagrams, drawn when shown) for a `div.mermaid` whose shadow root holds the SVG.
 _DIAGRAMS_DONE = """
 (expected) => {
   if (document.querySelector("pre.mermaid")) return false;
+  if ({UNDRAWN}) return false;
   const done = [...document.querySelectorAll("div.mermaid")].filter(
     (d) => d.shadowRoot && d.shadowRoot.querySelector("svg"));
   return done.length >= expected;
 }
 """
+_DIAGRAMS_DONE = _DIAGRAMS_DONE.replace("{UNDRAWN}", _UNDRAWN)
 
 _DIAGRAMS = """
-() => [...document.querySelectorAll("pre.mermaid, div.mermaid")].map((element) => {
+() => [...document.querySelectorAll("pre.mermaid, pre.jm-diagram__source, div.mermaid")].map((element) => {
   const root = element.shadowRoot;
   const svg = root ? root.querySelector("svg") : null;
   const texts = (selector) => svg ? [...svg.querySelectorAll(selector)].map((t) => t.textContent) : [];
@@ -82,7 +92,7 @@ _DIAGRAMS = """
     sections: texts("text.journey-section"),
     tasks: texts("text.task"),
     actors: texts("text.legend"),
-    source: root ? "" : element.textContent,
+    source: root ? "" : element.getAttribute("data-jm-mermaid") || element.textContent,
   };
 })
 """
@@ -174,7 +184,8 @@ class LoadedPage:
     page: Any
     url: str
     mermaid_blocks: int = 0
-    """`class="mermaid"` blocks in the HTML as served."""
+    """Diagrams in the HTML as served: `class="mermaid"` blocks (hand-written fences, drawn
+    on load) and `data-jm-mermaid` ones (generated, drawn when their box is opened)."""
     diagrams_done: bool = True
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -209,9 +220,15 @@ class Browsing:
             route.abort()
 
     def open(
-        self, path: str, *, timeout_ms: int = 15_000, wait_until: str = "domcontentloaded"
+        self,
+        path: str,
+        *,
+        timeout_ms: int = 15_000,
+        wait_until: str = "domcontentloaded",
+        open_diagrams: bool = False,
     ) -> LoadedPage:
-        """Open `path` of the site and wait until every Mermaid diagram rendered an SVG.
+        """Open `path` of the site and wait until every Mermaid diagram shown rendered an SVG;
+        with `open_diagrams`, the journey diagrams' boxes are opened first, so all of them.
 
         One tab is reused for every call (a navigation resets the page's state). A diagram
         that never renders is not an exception here: `diagrams_done` is False and the test
@@ -226,11 +243,15 @@ class Browsing:
         response = page.goto(loaded.url, wait_until=wait_until)
         assert response is not None, f"{loaded.url}: no response"
         assert response.ok, f"{loaded.url}: {response.status}"
-        loaded.mermaid_blocks = response.text().count('class="mermaid"')
+        served = response.text()
+        on_load = served.count('class="mermaid"')
+        loaded.mermaid_blocks = on_load + served.count("data-jm-mermaid=")
+        expected = on_load
+        if open_diagrams:
+            page.evaluate(_OPEN_DIAGRAMS)
+            expected = loaded.mermaid_blocks
         try:
-            page.wait_for_function(
-                _DIAGRAMS_DONE, arg=loaded.mermaid_blocks, timeout=timeout_ms, polling=50
-            )
+            page.wait_for_function(_DIAGRAMS_DONE, arg=expected, timeout=timeout_ms, polling=50)
         except Exception:  # Playwright's TimeoutError
             loaded.diagrams_done = False
         loaded.blocked = self.blocked[already_blocked:]
@@ -276,13 +297,14 @@ def collapse(text: str) -> str:
 # --- reading checks -----------------------------------------------------------------------
 
 # Every scroll container inside the article that scrolls sideways, with its size; elements
-# 2 px wide or less (visually hidden text) do not count.
+# 2 px wide or less (visually hidden text) do not count, nor `overflow: clip` (cut, and
+# never scrolls: the chart's stage names on a phone end in "…").
 _SIDEWAYS = """
 () => {
   const found = [];
   for (const el of document.querySelectorAll('.md-content *')) {
     if (el.clientWidth <= 2 || el.scrollWidth <= el.clientWidth + 1) continue;
-    if (getComputedStyle(el).overflowX === 'visible') continue;
+    if (['visible', 'clip'].includes(getComputedStyle(el).overflowX)) continue;  // no scrolling
     found.push({tag: el.tagName.toLowerCase(), cls: String(el.className), scroll: el.scrollWidth,
                 client: el.clientWidth});
   }
@@ -290,17 +312,23 @@ _SIDEWAYS = """
 }
 """
 
-# Open every diagram and wait until the theme's transitions end: a summary's chevron turning
-# (Zensical's modern theme) sticks out of its box while it turns.
+# Open every diagram and wait until it is drawn (journey-maps.js loads Mermaid then; a box
+# that could not draw says so and keeps its source) and the theme's transitions end: a
+# summary's chevron turning (Zensical's modern theme) sticks out of its box while it turns.
 _OPEN_DIAGRAMS = """
 async () => {
   document.querySelectorAll('details.jm-diagram').forEach((d) => { d.open = true; });
   await new Promise(requestAnimationFrame);
+  for (let waited = 0; waited < 15000; waited += 50) {
+    if (!({UNDRAWN})) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const finite = document.getAnimations().filter(
     (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
   await Promise.all(finite.map((a) => a.finished.catch(() => null)));
 }
 """
+_OPEN_DIAGRAMS = _OPEN_DIAGRAMS.replace("{UNDRAWN}", _UNDRAWN)
 
 # Each rendered diagram: its SVG's width, its box's width, its smallest text on screen, and
 # the texts that stick out of the SVG (cut off on screen).
@@ -344,6 +372,9 @@ def layout_problems(page: Any, path: str, stages: int, fits: int) -> list[str]:
         )
         if not allowed:
             problems.append(f"{path}: {box} scrolls sideways ({stages} stages)")
+    undrawn = page.evaluate("() => document.querySelectorAll('pre.jm-diagram__source').length")
+    if undrawn:
+        problems.append(f"{path}: {undrawn} diagram(s) not drawn after opening their box")
     for number, diagram in enumerate(page.evaluate(_MERMAID_SIZES), 1):
         if not diagram:
             problems.append(f"{path}: diagram {number} has no SVG")

@@ -64,3 +64,23 @@ def ids(html: str) -> set[str]:
 def links(html: str) -> dict[str, str]:
     """Link text -> href, for the links of `html` (last one wins on duplicates)."""
     return dict(parse(html).links)
+
+
+class _DiagramSources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "pre" and "data-jm-mermaid" in values:
+            self.sources.append(values["data-jm-mermaid"] or "")
+
+
+def diagram_sources(html: str) -> list[str]:
+    """The Mermaid source of each generated diagram in `html`, as Mermaid gets it: the
+    `data-jm-mermaid` of each `pre.jm-diagram__source`, entities decoded."""
+    collector = _DiagramSources()
+    collector.feed(html)
+    collector.close()
+    return collector.sources

@@ -64,6 +64,8 @@ def test_offline_mermaid_renders_with_every_outside_request_blocked(
         )
         page = context.new_page()
         page.goto(base + "journeys/first-time-buyer/buying-a-policy/", wait_until="load")
+        # Mermaid loads when the diagram is opened (tests/browser/test_lazy.py), from the site.
+        page.evaluate("() => { document.querySelector('details.jm-diagram').open = true; }")
         page.wait_for_function(
             "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
             timeout=15_000,

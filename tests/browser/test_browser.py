@@ -64,8 +64,9 @@ _HEADING_AND_PARTS = """
 
 def assert_journey_diagram(browsing: Browsing, path: str, expected: dict[str, Any]) -> Any:
     """The page at `path` shows the journey as Mermaid journey diagrams showing `expected`:
-    one diagram, or (a long journey) one per group of whole stages, read in order."""
-    loaded = browsing.open(path)
+    one diagram, or (a long journey) one per group of whole stages, read in order, drawn
+    once its box is opened (Mermaid loads then)."""
+    loaded = browsing.open(path, open_diagrams=True)
     page = loaded.page
     found = diagrams(page)
     assert found, f"{path}: expected a Mermaid diagram, found none"
@@ -358,7 +359,7 @@ def test_screenshot_first_journey_page(browser: Any, handbook_site: Site, width:
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / f"{name}-{persona_id}-{journey_id}-{width}.png"
     with browse(browser, handbook_site.site_dir, width=width, height=900) as browsing:
-        loaded = browsing.open(path, wait_until="load")
+        loaded = browsing.open(path, wait_until="load", open_diagrams=True)
         assert loaded.diagrams_done, f"{path}: diagram did not render"
         loaded.page.screenshot(path=str(target), full_page=True)
         # Nothing but the diagram's own box may scroll sideways on a phone.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from conftest import ROOT, Site, build_project, make_project
-from html_tools import article, ids, links, text
+from html_tools import article, diagram_sources, ids, links, text
 
 from journey_maps.source.handbook import load_handbook
 
@@ -59,7 +59,7 @@ def test_every_generated_page_is_built(example_site: Site, handbook) -> None:
         ).replace("\u200b", "")
         for journey in persona.journeys:
             html = example_site.page(f"journeys/{persona.id}/{journey.id}/")
-            assert '<pre class="mermaid">' in html
+            assert diagram_sources(html)
             assert 'class="jm-grid' in html
             for stage in journey.stages:
                 page = example_site.page(f"journeys/{persona.id}/{journey.id}/{stage.id}/")
@@ -89,7 +89,10 @@ def test_reference_page_has_options_and_generated_field_tables(example_site: Sit
     page = text(article(html))
     for option in ("dir", "prefix", "ticket_url", "review_every_days", "mermaid"):
         assert option in page
-    assert "emotion integer 1..5 no" in page
+    assert (
+        "emotion integer 1..5 or a word: very negative, negative, neutral, positive, very "
+        "positive, or one journey-maps import reads, e.g. frustrated (2) no"
+    ) in page
 
 
 def test_overdue_map_is_flagged(example_site: Site) -> None:

@@ -87,10 +87,10 @@ def page_text(site: Site, url: str) -> str:
 def grid_cards(site: Site, url: str) -> dict[str, str]:
     """Pain point and opportunity cards of a journey's grid, by their anchor."""
     html = site.page(url)
-    return dict(re.findall(r'<a class="jm-card[^"]*" href="[^"#]*#([^"]+)">(.*?)</a>', html)) | {
-        anchor + ":class": classes
-        for classes, anchor in re.findall(r'<a class="(jm-card[^"]*)" href="[^"#]*#([^"]+)">', html)
-    }
+    card = r'<a(?: id="[^"]*")? class="(jm-card[^"]*)" href="[^"#]*#([^"]+)">'
+    return dict(
+        re.findall(r'<a(?: id="[^"]*")? class="jm-card[^"]*" href="[^"#]*#([^"]+)">(.*?)</a>', html)
+    ) | {anchor + ":class": classes for classes, anchor in re.findall(card, html)}
 
 
 def journeys_json(site: Site) -> dict[str, Any]:
@@ -497,7 +497,9 @@ def test_metrics_are_evidence(site: Site) -> None:
     assert "Evidence: metrics only" in retention
     assert "assumption only" not in retention
     assert "App activation within 30 days 38% 55%" in retention
-    heads = re.findall(r'<th scope="col" style="--o: \d+">(.*?)</th>', site.page(NOW))
+    heads = re.findall(
+        r'<th scope="col"(?: id="[^"]*")? style="--o: \d+">(.*?)</th>', site.page(NOW)
+    )
     badges = dict(text(h).split("Evidence: ") for h in heads)
     assert badges["Retention"] == "measured"
     assert badges["Decision"] == "solicited unsolicited measured"

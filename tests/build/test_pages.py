@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from html_tools import article, ids, links, parse, text
+from html_tools import article, diagram_sources, ids, links, parse, text
 
 if TYPE_CHECKING:
     from conftest import Site
@@ -62,9 +62,9 @@ def test_journey_page(small_site: Site) -> None:
     assert "Complaints about quotes · unsolicited" in page
     assert {"evidence-interviews-2026q3", "evidence-complaints-log", "stage-by-stage"} <= ids(html)
     # The Mermaid diagram: sections are stages, tasks are steps with scores and actors.
-    diagram = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', html, re.S)
-    assert diagram is not None
-    source = diagram.group(1)
+    # Not a `.mermaid` block: the page loads Mermaid only when the diagram is opened.
+    assert 'class="mermaid"' not in html
+    (source,) = diagram_sources(html)
     assert "title" not in source  # the page names it: Mermaid cut off long titles
     assert 'journey\n  section Awareness\n    Searches "first home insurance": 3: Maya\n' in source
     assert "    Reads the quote: 2: Maya Chen\n" in source  # actors default to the persona
@@ -82,16 +82,17 @@ def test_journey_page(small_site: Site) -> None:
         ("retention/", "Retention"),
     ]
     rows = re.findall(r'<th scope="row" class="jm-grid__label">([A-Za-z ]+)', grid)
-    # Blueprint lanes right under the customer's steps (issue 11).
+    # The curve right under the stages, then the pain points and opportunities, so the first
+    # screen shows them (issue 22); the blueprint lanes around the customer's actions.
     assert rows == [
-        "Goal",
-        "Steps",
-        "Frontstage",
-        "Backstage",
-        "Support",
         "Emotion",
         "Pain points",
         "Opportunities",
+        "Goal",
+        "Customer actions",
+        "Frontstage",
+        "Backstage",
+        "Support",
     ]
     assert 'href="decision/#jargon-heavy-quotes"' in grid
     assert 'href="decision/#plain-language-quote"' in grid
@@ -157,8 +158,9 @@ def test_touchpoint_index(small_site: Site) -> None:
     html = small_site.page("journeys/touchpoints/")
     page = text(article(html))
     assert {"search-ads", "pricing-page", "call-centre", "fax-line"} <= ids(html)
-    # The hotspot table comes first (issue 11); the channel sections follow in order.
-    channels = page[page.index("Website") :]
+    # The hotspot table comes first (issue 11), after its filter bar (whose choices name the
+    # channels too); the channel sections follow in order.
+    channels = page[page.index("Website", page.index("Show all")) :]
     assert (
         channels.index("Search ads")
         < channels.index("Phone support")

@@ -90,8 +90,9 @@ def test_opportunity_backlog(site: Site) -> None:
     assert "Plain-language quote summary" not in cells[0] + cells[2]
     page = text(article(html))
     assert (
-        "Planned (1) Opportunity Impact Effort Owner Addresses Tickets Where Plain-language quote summary high medium Growth Quotes are full of jargon (high) CX-140"
-        in page
+        "Planned (1) Opportunity · persona › journey › stageImpactEffortOwnerAddressesTickets "
+        "Plain-language quote summaryMaya Chen › Buying a home insurance policy › Decision "
+        "high medium Growth Quotes are full of jargon high CX-140" in page
     )
     assert {"status-planned", "status-in-progress", "status-shipped"} <= ids(html)
 
@@ -333,7 +334,7 @@ def test_hand_written_page_embeds_grid_and_diagram(site: Site) -> None:
     assert (
         'href="../journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes"' in html
     )
-    assert '<pre class="mermaid"><code>' in html
+    assert '<pre class="jm-diagram__source" data-jm-mermaid="' in html
     assert "section Inquiry" in html
     assert (
         links(article(html))["Jargon"]

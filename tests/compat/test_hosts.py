@@ -74,9 +74,10 @@ def copy_example(folder: Path) -> Path:
 
 
 def configure_without_plugin(project: Path, prefix: str = "journeys") -> None:
-    """Edit mkdocs.yml the way docs/guide/hosting.md says, after `journey-maps render`:
-    the plugin's entry stays for its options but is off, the stylesheet and Mermaid are
-    listed, and the nav block `render --nav` prints replaces the landing page entry."""
+    """Edit mkdocs.yml the way docs/guide/hosting.md says, around `journey-maps render`:
+    the plugin's entry stays for its options but is off, the stylesheet, the script and
+    Mermaid are listed, and the nav block `render --nav` prints replaces the landing page
+    entry."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     nav = render(project, "--nav")
@@ -84,7 +85,11 @@ def configure_without_plugin(project: Path, prefix: str = "journeys") -> None:
     edits = [
         ("  - journey-maps:\n", "  - journey-maps:\n      enabled: false\n"),
         ("extra_css:\n", f"extra_css:\n  - {prefix}/assets/journey-maps.css\n"),
-        ("extra_javascript:\n", f"extra_javascript:\n  - {prefix}/assets/mermaid.min.js\n"),
+        (
+            "extra_javascript:\n",
+            f"extra_javascript:\n  - {prefix}/assets/journey-maps.js\n"
+            f"  - {prefix}/assets/mermaid.min.js\n",
+        ),
         (f"  - Journey maps: {prefix}/index.md\n", nav.stdout),
     ]
     for old, new in edits:
@@ -174,11 +179,11 @@ def follow_link_warnings(project: Path, stderr: str) -> int:
 def rendered_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example after `journey-maps render`, configured for a host without the plugin."""
     project = copy_example(tmp_path_factory.mktemp("rendered"))
+    configure_without_plugin(project)  # the plugin off first: render refuses while it is on
     result = render(project)
     assert result.returncode == 0, result.stderr
     assert follow_link_warnings(project, result.stderr) > 0
     assert "links to" not in render(project).stderr
-    configure_without_plugin(project)
     return project
 
 
@@ -368,7 +373,8 @@ def test_journey_page_has_its_diagram_grid_and_styles(host: Built) -> None:
     page = (host.site_dir / "journeys/first-time-buyer/buying-home-cover/index.html").read_text(
         encoding="utf-8"
     )
-    assert '<pre class="mermaid">' in page, f"{differs(host)}: no Mermaid diagram"
+    assert 'data-jm-mermaid="' in page, f"{differs(host)}: no Mermaid diagram"
+    assert 'class="mermaid"' not in page, f"{differs(host)}: Mermaid would load with the page"
     assert "journey-maps.css" in page, f"{differs(host)}: no stylesheet"
     assert "mermaid.min.js" in page, f"{differs(host)}: no Mermaid"
     assert 'class="jm-grid' in page, f"{differs(host)}: no stage grid"
@@ -447,7 +453,7 @@ def test_zensical_journey_pages_pass_the_browser_checks(
     problems: list[str] = []
     with browse_in(browser, zensical.site_dir, width, height, scheme) as browsing:
         for path, stages, _, _ in journeys(example_site):
-            loaded = browsing.open(path)
+            loaded = browsing.open(path, open_diagrams=True)
             if not loaded.diagrams_done or not loaded.mermaid_blocks:
                 problems.append(
                     f"{path}: {loaded.mermaid_blocks} diagrams, not all rendered {loaded.errors}"
@@ -629,12 +635,18 @@ def test_techdocs_reader_leaves_a_readable_map(
             if [h.split("\n")[0].strip() for h in heads] != names:
                 problems.append(f"{path}: columns {heads}, stages {names}")
             grid = " ".join(page.locator(".jm-grid").inner_text().split())
+            pains = [p for st in journey.stages for p in st.pain_points]
+            ideas = [o for st in journey.stages for o in st.opportunities]
             for kind, items in (
                 ("step", [s.action for st in journey.stages for s in st.steps]),
-                ("pain point", [p.title for st in journey.stages for p in st.pain_points]),
-                ("opportunity", [o.title for st in journey.stages for o in st.opportunities]),
+                # Row by row: the cards that name no lane or step in the pain and
+                # opportunity rows, in stage order; the others in their lane's row.
+                ("pain point", [p.title for p in pains if not (p.lane or p.step)]),
+                ("opportunity", [o.title for o in ideas if not (o.lane or o.step)]),
             ):
                 problems += [f"{path}: {kind} {m}" for m in in_order(grid, items)]
+            placed = [c.title for c in (*pains, *ideas) if c.lane or c.step]
+            problems += [f"{path}: {t} missing" for t in placed if " ".join(t.split()) not in grid]
             problems += [f"{path}: {p}" for p in page.evaluate(HIDDEN_TEXT)]
             if journey.id == "buying-home-cover":
                 ARTIFACTS.mkdir(exist_ok=True)
@@ -665,13 +677,6 @@ DRAWN_WITHOUT_STYLESHEET = """
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="the grid's SVGs take their size and colours from journey-maps.css, which the "
-    "reader strips: icons become blank 300x150 boxes and the emotion chart a black block. "
-    "Inline presentation attributes in site/templates (width, height, fill) would survive "
-    "DOMPurify; then drop this marker (docs/guide/hosting.md)",
-)
 def test_techdocs_reader_keeps_icons_small_and_the_emotion_chart_drawn(
     browser: Any, example_site: Site, hosts: Callable[[str], Built]
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import textwrap
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .. import __version__
@@ -17,8 +18,9 @@ from ..site.rendered_folder import MANIFEST
 from ..source.problems import visible_controls
 from .diff import diff_command
 from .errors import UsageError
+from .export import export_command
 from .import_ import import_command
-from .new import STARTERS, new_command, schema_command, starters
+from .new import DEFAULT_STARTER, STARTERS, new_command, schema_command, starter_list, starters
 from .render import render_command
 from .validate import validate_command
 
@@ -100,9 +102,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=validate_command)
 
-    new = commands.add_parser("new", help="write a ready-to-edit persona file from a template")
-    new.add_argument("persona_id", nargs="?", help="the new persona's id, e.g. maya-chen")
-    new.add_argument("--template", "-t", choices=sorted(starters()), metavar="TEMPLATE")
+    new = commands.add_parser(
+        "new",
+        help="write a ready-to-edit persona file from a template",
+        description="Write journeys/<persona-id>.yml from a template, with comments on every\n"
+        "field, the JSON Schema beside it for editors, and review dates set to today.",
+        epilog=f"templates:\n{textwrap.indent(starter_list(), '  ')}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument(
+        "persona_id",
+        nargs="?",
+        help="the new persona's id, e.g. maya-chen: the file name and part of every URL "
+        "(default: asked on a terminal; else the template persona's name, e.g. sam-taylor)",
+    )
+    new.add_argument(
+        "--template",
+        "-t",
+        choices=sorted(starters()),
+        metavar="TEMPLATE",
+        help=f"the kind of map to start from, one of the templates below (default: {DEFAULT_STARTER})",
+    )
     new.add_argument("--dir", help="journeys folder (default: as for validate)")
     new.add_argument("--list", action="store_true", help="list the templates")
     new.set_defaults(run=new_command)
@@ -119,7 +139,8 @@ def _parser() -> argparse.ArgumentParser:
         "generates into a folder of the docs directory (default: docs/<prefix>/), with a "
         f"manifest ({MANIFEST}) of what was written. Files render did not write are never "
         "overwritten. Options come from the journey-maps entry in mkdocs.yml, checked as the "
-        "build checks them (it may say 'enabled: false'; Zensical ignores it).",
+        "build checks them: with the plugin on in mkdocs.yml, render stops and names the "
+        "'enabled: false' line to add (Zensical ignores the entry).",
     )
     render.add_argument("--out", help="folder to write (default: <docs_dir>/<prefix>/)")
     render.add_argument(
@@ -140,6 +161,12 @@ def _parser() -> argparse.ArgumentParser:
         "--nav",
         action="store_true",
         help="write nothing; print the nav block to paste under nav: in mkdocs.yml",
+    )
+    render.add_argument(
+        "--force",
+        action="store_true",
+        help="render even though mkdocs.yml runs the plugin (it says which line turns it "
+        "off); files render did not write are still never overwritten",
     )
     render.add_argument(
         "--interval",
@@ -179,15 +206,23 @@ def _parser() -> argparse.ArgumentParser:
 
     imports = commands.add_parser(
         "import",
-        help="write persona files from Mermaid journeys, a spreadsheet grid or the CSV exports",
-        description="Read Mermaid journey diagrams (Markdown or .mmd), a grid of stages x rows "
-        "(CSV or .xlsx, one journey per file or sheet) or the handbook's own CSV exports "
-        "(steps.csv with pain-points.csv and opportunities.csv), and write persona files that "
-        "pass validate. Existing files are never replaced without --force. "
+        help="write persona files from Mermaid journeys, tables, maps-as-code YAML or CJML",
+        description="Read journey maps where they live today and write persona files that "
+        "pass validate: Mermaid journey diagrams (```mermaid or ```mermaid-example fences, "
+        '<div class="mermaid"> or <pre class="mermaid"> blocks, .mmd), tables (CSV, .xlsx, '
+        "Markdown or HTML; stages as columns, or one row per step), the handbook's own CSV "
+        "exports, maps-as-code YAML (phases, actions, emotion_score) and CJML 2.0 XML. The "
+        "shape is detected and printed with what was read; name the kind first (mermaid, csv, "
+        "xlsx, cjml) to choose it. Content with no place in a map stops the import unless "
+        "--allow-partial. Existing files are never replaced without --force. "
         "See docs/guide/migrating.md.",
     )
-    imports.add_argument("kind", choices=("mermaid", "csv", "xlsx"), help="what the files are")
-    imports.add_argument("files", nargs="+", metavar="FILE")
+    imports.add_argument(
+        "files",
+        nargs="+",
+        metavar="[KIND] FILE",
+        help="the files, optionally after their kind: mermaid, csv, xlsx or cjml",
+    )
     imports.add_argument("--dir", help="journeys folder to write to (default: as for validate)")
     imports.add_argument("--persona", help="persona id (default: from the first file's name)")
     imports.add_argument("--persona-name", help="the persona's name (default: a placeholder)")
@@ -195,5 +230,34 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--title", help="the journey's title, for one grid (default: its name)")
     imports.add_argument("--force", action="store_true", help="replace existing persona files")
     imports.add_argument("--dry-run", action="store_true", help="print the YAML, write nothing")
+    imports.add_argument(
+        "--no-split",
+        action="store_true",
+        help="keep cells whole: do not split steps, touchpoints, pain points, KPIs and teams "
+        "at commas and semicolons (line breaks and bullets still separate items)",
+    )
+    imports.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="write the map even when some of the input has no place in it (a row kind, a "
+        "column); the notes and the file's header list what was left out",
+    )
     imports.set_defaults(run=import_command)
+
+    export = commands.add_parser(
+        "export",
+        help="write a persona's journeys in an exchange format (CJML 2.0 XML)",
+        description="Write a persona's journeys, or one of them, as CJML 2.0 XML (Customer "
+        "Journey Modeling Language, SINTEF) to standard output or a file inside the current "
+        "folder. What CJML has no place for is listed on standard error. "
+        "See docs/guide/migrating.md.",
+    )
+    export.add_argument("format", choices=("cjml",), help="the format to write")
+    export.add_argument("persona", help="persona id (the file name without .yml)")
+    export.add_argument("journey", nargs="?", help="one journey's id (default: every journey)")
+    export.add_argument("--dir", help="journeys folder (default: as for validate)")
+    export.add_argument(
+        "--output", "-o", help="file to write, inside the current folder (default: standard output)"
+    )
+    export.set_defaults(run=export_command)
     return parser

@@ -14,25 +14,36 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..views import chips, comparisons, evidence, registers, review
+from ..views import chips, comparisons, evidence, messages, registers, review
+from ..views.customers import customers
 from ..views.glance import channel_icons, emotion_chart, glance
 from ..views.labels import PERSONA_LISTS, heading_words
-from ..views.overviews import heat_map, open_of, opportunity_matrix, pain_register
-from ..views.stage_grid import filled_lanes, stage_grid
+from ..views.overviews import (
+    heat_map,
+    open_of,
+    opportunity_filter,
+    opportunity_matrix,
+    pain_filter,
+    pain_register,
+    touchpoint_filter,
+)
+from ..views.stage_grid import filled_lanes, placement_words, stage_grid
 from ..views.tickets import Ticket
 from ..views.touchpoint_usage import stage_touchpoints
 from . import mermaid
 from .changes import change_markdown
 from .escaping import MarkdownFields
-from .mermaid import DiagramPart
 from .templating import one_block
 
 if TYPE_CHECKING:
+    import contextlib
+
     import jinja2
 
     from ..source.handbook import Handbook
     from ..source.model import Journey, PainPoint, PersonaFile, Stage
     from ..views.history import HandbookHistory
+    from .mermaid import DiagramPart
     from .options import RenderOptions
     from .paths import SitePaths
 
@@ -66,16 +77,23 @@ class PageContext:
         self._measures: dict[tuple[str, str], dict[str, evidence.StageMeasure]] = {}
 
     def index_pages(self) -> list[tuple[str, str, str]]:
-        """The cross-persona pages: (source path, title, template), in navigation order."""
+        """The cross-persona pages: (source path, title, template), in navigation order; the
+        titles in the build's language (call it inside `speaking`)."""
         paths = self.paths
         return [
-            (paths.touchpoints, "Touchpoints", "touchpoints.md.j2"),
-            (paths.pain_points, "Pain points", "pain_points.md.j2"),
-            (paths.opportunities, "Opportunities", "opportunities.md.j2"),
-            (paths.tickets, "Tickets", "tickets.md.j2"),
-            (paths.review, "Review status", "review.md.j2"),
-            (paths.teams, "Teams", "teams.md.j2"),
+            (paths.touchpoints, messages._("Touchpoints"), "touchpoints.md.j2"),
+            (paths.pain_points, messages._("Pain points"), "pain_points.md.j2"),
+            (paths.opportunities, messages._("Opportunities"), "opportunities.md.j2"),
+            (paths.tickets, messages._("Tickets"), "tickets.md.j2"),
+            (paths.review, messages._("Review status"), "review.md.j2"),
+            (paths.teams, messages._("Teams"), "teams.md.j2"),
         ]
+
+    def speaking(self) -> contextlib.AbstractContextManager[messages.Messages]:
+        """Render inside this block for the labels in the build's language (and the
+        site's own words): views and templates read it from views.messages."""
+        options = self.options
+        return messages.speaking(messages.messages_for(options.language, dict(options.labels)))
 
     def helpers(self, src_uri: str) -> dict[str, Any]:
         """What every template can call, pages and HTML blocks alike, for the page at
@@ -106,16 +124,21 @@ class PageContext:
             summary=partial(self.summary, src_uri),
             html_block=partial(self.html_block, src_uri),
             heat_map=heat_map,
+            pain_filter=pain_filter,
+            opportunity_filter=opportunity_filter,
+            touchpoint_filter=touchpoint_filter,
+            meet_customers=customers,
             pain_register=pain_register,
             open_of=open_of,
             opportunity_matrix=opportunity_matrix,
             heading_words=heading_words,
             persona_lists=self.persona_lists,
             diagram_parts=self.diagram_parts,
-            diagram_fences=self.diagram_fences,
+            diagram_html=self.diagram_html,
             lookup=self.lookup,
             stage_touchpoints=stage_touchpoints,
             filled_lanes=filled_lanes,
+            placement=placement_words,
             comparisons=comparisons.compare,
             history=self.history,
             changes=partial(self.changes, src_uri),
@@ -263,11 +286,11 @@ class PageContext:
         """The journey's diagram, split into groups of stages that fit a laptop screen."""
         return mermaid.journey_diagrams(persona, journey)
 
-    def diagram_fences(self, parts: list[DiagramPart]) -> Markup:
-        """Diagram parts as Markdown: a ```mermaid fence each, named by its stages when there
-        are several. The fence formatter escapes the source, so it goes in as it is."""
-        sources = [DiagramPart(Markup(part.source), part.stages) for part in parts]
-        return Markup(self.environment.get_template("diagram.md.j2").render(parts=sources))
+    def diagram_html(self, parts: list[DiagramPart]) -> Markup:
+        """Diagram parts as one raw HTML block: each part's source as readable text, named by
+        its stages when there are several, for journey-maps.js to draw when it is shown.
+        Not a ```mermaid fence: the theme would fetch Mermaid as soon as the page loads."""
+        return Markup(self.environment.get_template("diagram.md.j2").render(parts=parts))
 
 
 @dataclass(frozen=True)

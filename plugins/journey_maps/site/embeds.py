@@ -23,6 +23,8 @@ from markupsafe import Markup
 
 from ..errors import JourneyMapsException
 from ..source.model import Journey, PersonaFile, Stage
+from ..views.customers import customers
+from ..views.messages import _
 from ..views.overviews import pain_register
 from .context import PageContext
 from .schema import field_reference
@@ -108,7 +110,13 @@ def grammar() -> str:
 
 
 def embed(embedding: Embedding, words: list[str]) -> str:
-    """The Markdown (mostly one raw HTML block) that replaces a block holding `words`."""
+    """The Markdown (mostly one raw HTML block) that replaces a block holding `words`, in
+    the build's language."""
+    with embedding.context.speaking():
+        return _embed(embedding, words)
+
+
+def _embed(embedding: Embedding, words: list[str]) -> str:
     if not words:
         raise EmbedError(f"empty journey-maps block; write one of:\n{grammar()}")
     first, rest = words[0], words[1:]
@@ -186,7 +194,7 @@ def _journey_block(name: str, shows: str, block: JourneyBlock) -> None:
 
     @embed_kind(name, "<persona-id>/<journey-id>", shows)
     def render(embedding: Embedding, rest: list[str]) -> str:
-        persona, journey, _ = _place(embedding, _argument(name, rest), stage=False)
+        persona, journey = _place(embedding, _argument(name, rest), stage=False)[:2]
         return embedding.wrap(block(embedding.context, embedding.source, persona, journey))
 
 
@@ -205,10 +213,10 @@ _journey_block("summary", "the summary under the journey's title", PageContext.s
 
 @embed_kind("diagram", "<persona-id>/<journey-id>", "the journey's Mermaid diagram")
 def _diagram(embedding: Embedding, rest: list[str]) -> str:
-    persona, journey, _ = _place(embedding, _argument("diagram", rest), stage=False)
+    persona, journey = _place(embedding, _argument("diagram", rest), stage=False)[:2]
     context = embedding.context
     # As on the journey page: long journeys in parts, by groups of stages.
-    return str(context.diagram_fences(context.diagram_parts(persona, journey)))
+    return str(context.diagram_html(context.diagram_parts(persona, journey)))
 
 
 @embed_kind("touchpoint", "<touchpoint-id>", "every stage that passes through a touchpoint")
@@ -226,12 +234,28 @@ def _register(embedding: Embedding, rest: list[str]) -> str:
     which = _argument("register", rest)
     registers = embedding.context.registers
     if which == "pain-points":
-        caption = "Pain points of current and future-state maps"
+        caption = _("Pain points of current and future-state maps")
         entries = pain_register(registers).counted
         return embedding.html("pain_register.html.j2", entries=entries, caption=caption)
     if which == "opportunities":
-        return embedding.html("embeds/opportunities.html.j2", registers=registers)
+        by_status = [e for group in registers.by_status().values() for e in group]
+        return embedding.html(
+            "opportunity_register.html.j2",
+            entries=by_status,
+            caption=_("Every opportunity"),
+            with_status=True,
+        )
     raise EmbedError(f"write 'register pain-points' or 'register opportunities'; got {which!r}")
+
+
+@embed_kind("customers", "", "meet our customers: personas, their curves, the worst pain points")
+def _customers(embedding: Embedding, rest: list[str]) -> str:
+    if rest:
+        raise EmbedError(f"nothing may follow customers; got {' '.join(rest)!r}")
+    context = embedding.context
+    return embedding.html(
+        "customers.html.j2", customers=customers(context.registers, context.history)
+    )
 
 
 @embed_kind("field-reference", "", "the tables of every field of the file format")

@@ -166,6 +166,8 @@ class Exporter:
                 "verified_by": " ".join(e.pain.verified_by),
                 "same_as": e.pain.same_as or "",
                 "replaces": e.pain.replaces or "",
+                "lane": e.pain.lane or "",
+                "step": "" if e.pain.step is None else str(e.pain.step),
             }
             for entries in self.registers.by_severity().values()
             for e in entries
@@ -191,6 +193,8 @@ class Exporter:
                 "url": self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
                 "detail": e.opportunity.detail or "",
                 "owner_id": e.opportunity.owner or "",
+                "lane": e.opportunity.lane or "",
+                "step": "" if e.opportunity.step is None else str(e.opportunity.step),
             }
             for e in self.registers.opportunities
         ]

@@ -15,7 +15,13 @@ __all__ = ["generate_files"]
 
 
 def generate_files(context: PageContext, site_url: str | None) -> dict[str, str]:
-    """Site path -> content, for the exports, schemas and forwarding pages of former ids."""
+    """Site path -> content, for the exports, schemas and forwarding pages of former ids
+    (the forwarding pages' words in the build's language; exports stay as machines read them)."""
+    with context.speaking():
+        return _generate_files(context, site_url)
+
+
+def _generate_files(context: PageContext, site_url: str | None) -> dict[str, str]:
     paths, options = context.paths, context.options
     exporter = Exporter(context.registers, paths, site_url)
     files = {

@@ -244,6 +244,15 @@ def _package_environment() -> jinja2.Environment:
     return make_environment()
 
 
+def _error_box(embedding: Embedding | None, message: str) -> str:
+    """The box a block that cannot be shown becomes: in the build's templates and
+    language when the journeys loaded, else in the package's, in English."""
+    if embedding is None:
+        return error_box(_package_environment(), message)
+    with embedding.context.speaking():
+        return error_box(embedding.context.environment, message)
+
+
 class EmbedPreprocessor(Preprocessor):
     """Replaces ```journey-maps blocks before fenced-code extensions see the page."""
 
@@ -287,16 +296,15 @@ class EmbedPreprocessor(Preprocessor):
         return output
 
     def replacement(self, words: list[str]) -> str:
-        environment = _package_environment()
+        embedding: Embedding | None = None
         try:
             embedding = self.source.embedding()
-            environment = embedding.context.environment
             return embed(embedding, words)
         except JourneysNotLoaded as error:  # logged once, when the folder was read
-            return error_box(environment, str(error))
+            return _error_box(embedding, str(error))
         except (JourneyMapsException, OSError) as error:
             log.warning("%s%s block %r: %s", self.where(), BLOCK_NAME, " ".join(words), error)
-            return error_box(environment, str(error))
+            return _error_box(embedding, str(error))
 
     def warn_deprecated(self, blocks: list[list[str]]) -> None:
         """Once per page, however many old blocks it has: what to write instead."""

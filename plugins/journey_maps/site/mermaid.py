@@ -10,8 +10,13 @@ actor) and every character class the format allows (see tests/browser/test_brows
 No `title`: Mermaid draws it in one line and leaves it out of the diagram's width, so a
 title longer than the steps below it was cut off. The page around a diagram names it.
 
-The fence formatter HTML-escapes the whole block afterwards, so no HTML escaping here:
-doing both would show `&amp;lt;` in the diagram.
+The page template (diagram.md.j2) HTML-escapes the source where it writes it, so no HTML
+escaping here: doing both would show `&amp;lt;` in the diagram.
+
+Each part also has a `readable` form: the same lines without the configuration, every
+entity code shown as its character. It is what a reader sees in the closed box's place
+until the diagram is drawn, and instead of it when Mermaid cannot load (offline with
+`mermaid_js: cdn`, a host that strips scripts): `#44;` means nothing to a reader.
 """
 
 from __future__ import annotations
@@ -23,13 +28,22 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..source.model import Journey, PersonaFile
 
-__all__ = ["MAX_TASKS", "DiagramPart", "journey_diagram", "journey_diagrams", "mermaid_text"]
+__all__ = [
+    "MAX_TASKS",
+    "ON_DEMAND_SCRIPT_TYPE",
+    "DiagramPart",
+    "journey_diagram",
+    "journey_diagrams",
+    "mermaid_text",
+    "readable_source",
+]
 
 # "#;:,%<>&" and braces (for templating plugins), and Mermaid's own placeholder characters ﬂ and ¶.
 _SPECIAL = frozenset("#;:,%<>&{}\ufb02\u00b6")
 # Words the journey lexer matches at the start of a line; `__proto__` would vanish as an actor.
 _KEYWORD = re.compile(r"(?i)(?:journey|title|section|acc)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ENTITY_CODE = re.compile(r"#(\d{1,7});")
 
 
 def _drop_control(match: re.Match[str]) -> str:
@@ -45,6 +59,11 @@ def mermaid_text(value: str) -> str:
         escaped = f"#{ord(escaped[0])};{escaped[1:]}"
     return escaped or "#8203;"
 
+
+ON_DEMAND_SCRIPT_TYPE = "text/x-journey-maps-on-demand"
+"""The `type` of the script tag that names the site's own Mermaid copy: browsers never fetch
+a script of a type they do not run, and journey-maps.js reads its URL to load it when a
+diagram is shown (the script's SITE_MERMAID selector names the same type)."""
 
 DIAGRAM_CONFIG = [
     "config:",
@@ -95,6 +114,17 @@ class DiagramPart:
     source: str
     stages: tuple[str, ...]
 
+    @property
+    def readable(self) -> str:
+        """The source as a reader reads it: see `readable_source`."""
+        return readable_source(self.source)
+
+    @property
+    def source_lines(self) -> list[str]:
+        """The source line by line: the template joins them with `&#10;` inside an attribute,
+        so the tag stays on one line for every Markdown host."""
+        return self.source.split("\n")
+
 
 def journey_diagrams(persona: PersonaFile, journey: Journey) -> list[DiagramPart]:
     """A journey's diagram in parts of whole stages with at most MAX_TASKS steps between
@@ -116,6 +146,25 @@ def journey_diagram(persona: PersonaFile, journey: Journey) -> str:
     """Mermaid source of the whole journey in one diagram: one section per stage, one task
     per step, actors default to the persona (the pages split long ones: `journey_diagrams`)."""
     return _source(_tasks(persona, journey))
+
+
+def readable_source(source: str) -> str:
+    """Mermaid source for people: without its `---` configuration block, and with every
+    entity code `mermaid_text` wrote (`#44;`) shown as its character. Only ever displayed as
+    text (escaped where it is written); Mermaid never reads it."""
+    lines = source.split("\n")
+    if lines and lines[0] == "---" and "---" in lines[1:]:
+        lines = lines[lines.index("---", 1) + 1 :]
+    return _ENTITY_CODE.sub(_character, "\n".join(lines))
+
+
+def _character(match: re.Match[str]) -> str:
+    """The character of an entity code; a code that names none (a surrogate, past U+10FFFF,
+    a control) stays as written: the source only holds the codes `mermaid_text` writes."""
+    code = int(match.group(1))
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or _CONTROL.match(chr(code)):
+        return match.group()
+    return chr(code)
 
 
 def _source(sections: list[tuple[str, list[Task]]]) -> str:

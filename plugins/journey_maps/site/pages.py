@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..views.messages import _
+
 if TYPE_CHECKING:
     from .context import PageContext
 
@@ -64,12 +66,20 @@ class GeneratedSite:
 
 
 def generate_pages(context: PageContext) -> GeneratedSite:
-    """Render every page once, building the nav section in the same walk."""
+    """Render every page once, building the nav section in the same walk, in the build's
+    language (titles included)."""
+    with context.speaking():
+        return _generate_pages(context)
+
+
+def _generate_pages(context: PageContext) -> GeneratedSite:
     handbook, paths = context.handbook, context.paths
-    pages = [
-        GeneratedPage(paths.landing, "Journey maps", context.render("landing.md.j2", paths.landing))
-    ]
-    root = NavNode("Journey maps", paths.landing)
+    # The landing page keeps the navigation (readers start there) but not the table of
+    # contents: its "Meet our customers" cards need the room.
+    landing = context.render("landing.md.j2", paths.landing)
+    title = _("Journey maps")
+    pages = [GeneratedPage(paths.landing, title, landing, meta={"hide": ["toc"]})]
+    root = NavNode(title, paths.landing)
 
     def add(node: NavNode, parent: NavNode, page: GeneratedPage) -> NavNode:
         pages.append(page)
@@ -91,9 +101,7 @@ def generate_pages(context: PageContext) -> GeneratedSite:
             uri = paths.journey(persona.id, journey.id)
             markdown = context.render("journey.md.j2", uri, persona=persona, journey=journey)
             # The stage grid needs the width the navigation and table of contents would take.
-            page = GeneratedPage(
-                uri, journey.title, markdown, persona.file, {"hide": ["navigation", "toc"]}
-            )
+            page = GeneratedPage(uri, journey.title, markdown, persona.file, _full_width())
             journey_node = add(NavNode(journey.title, uri, "journeys"), persona_node, page)
             stages = journey.stages
             for number, stage in enumerate(stages):
@@ -111,12 +119,19 @@ def generate_pages(context: PageContext) -> GeneratedSite:
                 page = GeneratedPage(uri, stage.name, markdown, persona.file)
                 add(NavNode(stage.name, uri, "stages"), journey_node, page)
     for uri, title, template in context.index_pages():
-        index_node = add(
-            NavNode(title, uri), root, GeneratedPage(uri, title, context.render(template, uri))
-        )
+        # Overviews are tables across every persona: the whole width, as on journey pages.
+        page = GeneratedPage(uri, title, context.render(template, uri), meta=_full_width())
+        index_node = add(NavNode(title, uri), root, page)
         if uri == paths.teams:
             for team in handbook.catalog.teams:
                 uri = paths.team(team.id)
                 markdown = context.render("team.md.j2", uri, t=team)
                 add(NavNode(team.name, uri), index_node, GeneratedPage(uri, team.name, markdown))
     return GeneratedSite(pages, root)
+
+
+def _full_width() -> dict[str, Any]:
+    """The meta of a page that takes the whole width: Material hides the navigation and the
+    table of contents; the stylesheet then widens the page (its "Journey pages" and
+    "Cross-persona overviews" sections, keyed on the page's `.jm-summary` or `.jm-overview`)."""
+    return {"hide": ["navigation", "toc"]}

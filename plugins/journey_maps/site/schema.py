@@ -105,6 +105,8 @@ def _type_name(spec: dict[str, Any]) -> str:
         return " or ".join(_type_name(s) for s in spec["anyOf"] if s.get("type") != "null")
     if spec.get("type") == "array":
         return f"list of {_type_name(spec['items'])}"
+    if "enum" in spec and "description" in spec:  # a long list, described (emotion words)
+        return str(spec["description"])
     if "enum" in spec:
         return " \\| ".join(f"`{value}`" for value in spec["enum"])
     if spec.get("pattern") == model.SLUG_PATTERN:

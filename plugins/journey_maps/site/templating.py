@@ -14,6 +14,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..source.model import EMOTION_LABELS, SEVERITIES
+from ..views import messages
+from ..views.emotion_curve import PAINT
 from ..views.labels import (
     EVIDENCE_BADGES,
     JOURNEY_TYPE_LABELS,
@@ -50,7 +52,14 @@ def make_environment(custom_templates: Path | None = None) -> jinja2.Environment
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The words in the build's language (views.messages); plain text, so autoescape escapes
+    # a translation or a site's `labels:` override like any other value.
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=messages._, ngettext=messages.ngettext, newstyle=False
+    )
+    environment.globals["format_number"] = _number
     environment.filters.update(literal=markdown_text, text=html_text, href=href)
     environment.globals.update(
         anchor=heading_anchor,
@@ -63,6 +72,7 @@ def make_environment(custom_templates: Path | None = None) -> jinja2.Environment
         PAIN_STATUS_LABELS=PAIN_STATUS_LABELS,
         REVIEW_LABELS=REVIEW_LABELS,
         EVIDENCE_BADGES=EVIDENCE_BADGES,
+        PAINT=PAINT,
     )
     return environment
 
@@ -80,6 +90,11 @@ def heading_anchor(identifier: str, *, search: bool = True) -> Markup:
     """
     exclude = "" if search else " data-search-exclude"
     return Markup("{: #" + identifier + exclude + " }")
+
+
+def _number(value: float) -> str:
+    """`1,234` or `3.5` as the build's language writes it (`1.234`, `3,5` in German)."""
+    return messages.current().number(value)
 
 
 def _finalize(value: Any) -> Any:

@@ -277,6 +277,7 @@ def _check_journey(
             checker.resolve(
                 _word(step, "touchpoint", step_path), touchpoints, "touchpoint", "_catalog.yml"
             )
+        _check_steps_named(checker, stage, stage_path, len(steps))
         stage_has_emotion = "emotion" in stage or any("emotion" in step for _, step in steps)
         if not stage_has_emotion:
             for step_path, _ in steps:
@@ -311,6 +312,28 @@ def _check_journey(
             "pain point",
             "this journey",
         )
+
+
+def _check_steps_named(
+    checker: _Checker, stage: dict[str, Any], stage_path: DataPath, count: int
+) -> None:
+    """A pain point's or opportunity's `step:` is the number of one of its stage's steps."""
+    for key in ("pain_points", "opportunities"):
+        for item_path, item in _items(stage.get(key), (*stage_path, key)):
+            step = item.get("step")
+            if not isinstance(step, int) or isinstance(step, bool) or step < 1 or step <= count:
+                continue  # within range, or not a step number at all: the schema says so
+            name = f"stage '{stage['id']}'" if isinstance(stage.get("id"), str) else "this stage"
+            if count == 0:
+                hint = "; add its steps or remove step"
+            elif count == 1:
+                hint = " (did you mean 1?)"
+            else:
+                hint = f", numbered 1 to {count} (did you mean {count}, the last one?)"
+            has = "no steps" if count == 0 else f"{count} step{'s' if count > 1 else ''}"
+            checker.report(
+                (*item_path, "step"), f"step {step} is not in {name}: it has {has}{hint}"
+            )
 
 
 def check_former_persona_ids(documents: dict[str, Document]) -> list[Problem]:

@@ -14,10 +14,21 @@ import re
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
+from .emotion_words import EMOTION_LABELS, EMOTION_WORDS, word_emotion
+
 __all__ = [
+    "BLUEPRINT_LANES",
     "EMOTION_LABELS",
     "FORMER_IDS_MAX",
     "MARKDOWN_MAX",
@@ -32,6 +43,7 @@ __all__ = [
     "TEXT_MAX",
     "URL_MAX",
     "_CONTROL",
+    "BlueprintLane",
     "Catalog",
     "Channel",
     "Evidence",
@@ -191,6 +203,17 @@ def _number_as_text(value: object) -> object:
     return value
 
 
+def _emotion_word(value: object) -> object:
+    """An emotion written as a word is its number by the one mapping the importers use
+    (`source/emotion_words.py`); an unknown word is refused with the scale in words."""
+    if not isinstance(value, str):
+        return value
+    score = word_emotion(value)
+    if score is None:
+        raise PydanticCustomError("emotion_word", "not a word for an emotion")
+    return score
+
+
 Slug = Annotated[
     str,
     AfterValidator(_slug),
@@ -207,7 +230,26 @@ WebUrl = Annotated[
     str, AfterValidator(_web_url), Field(max_length=URL_MAX, json_schema_extra={"format": "uri"})
 ]
 Ticket = Annotated[str, AfterValidator(_ticket)]
-Emotion = Annotated[int, Field(ge=1, le=5)]
+Emotion = Annotated[
+    int,
+    BeforeValidator(_emotion_word),
+    Field(ge=1, le=5),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 5},
+                {
+                    "type": "string",
+                    "enum": list(EMOTION_WORDS),
+                    "description": "a word: "
+                    + ", ".join(f"`{label}`" for label in EMOTION_LABELS.values())
+                    + ", or one `journey-maps import` reads, e.g. `frustrated` (2)",
+                },
+            ]
+        }
+    ),
+]
+"""1 to 5, or a word for it (`negative`, `frustrated`): words are read as their number."""
 ClockTime = Annotated[
     str, AfterValidator(_clock_time), Field(json_schema_extra={"pattern": _TIME.pattern})
 ]
@@ -224,6 +266,18 @@ Severity = Literal["low", "medium", "high", "critical"]
 Level = Literal["low", "medium", "high"]
 OpportunityStatus = Literal["idea", "planned", "in-progress", "shipped", "dropped"]
 PainPointStatus = Literal["open", "fix-shipped", "verified", "wont-fix"]
+BlueprintLane = Literal["physical_evidence", "customer", "frontstage", "backstage", "support"]
+"""The service-blueprint lane a pain point or opportunity sits in: `customer` is the
+customer's actions (the stage's steps); the others are the stage's lanes of the same name."""
+BLUEPRINT_LANES: tuple[BlueprintLane, ...] = (
+    "physical_evidence",
+    "customer",
+    "frontstage",
+    "backstage",
+    "support",
+)
+"""The lanes top to bottom, as a service blueprint draws them."""
+StepNumber = Annotated[int, Field(ge=1, le=1000)]
 
 SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
 """Most severe first: the order registers list them in."""
@@ -237,13 +291,6 @@ OPPORTUNITY_STATUSES: tuple[OpportunityStatus, ...] = (
 """The order the backlog groups opportunities in: work under way first."""
 PAIN_POINT_STATUSES: tuple[PainPointStatus, ...] = ("open", "fix-shipped", "verified", "wont-fix")
 """A pain point's lifecycle in order: open, a fix shipped, the fix verified; or won't fix."""
-EMOTION_LABELS = {
-    1: "very negative",
-    2: "negative",
-    3: "neutral",
-    4: "positive",
-    5: "very positive",
-}
 
 
 def mean_emotion(values: list[int]) -> int:
@@ -439,6 +486,17 @@ class PainPoint(Record):
         "takes the place of, e.g. what is left of it after a fix: the comparison lists it "
         "as still there, in this form.",
     )
+    lane: BlueprintLane | None = Field(
+        None,
+        description="The service-blueprint lane it hurts in: physical_evidence, customer (the "
+        "customer's actions, i.e. the steps), frontstage, backstage or support. The map draws it "
+        "in that lane's cell of its stage; left out, in the pain points row (or under its step).",
+    )
+    step: StepNumber | None = Field(
+        None,
+        description="The number of the step of its stage it hurts at, 1 for the first of the "
+        "stage's steps. Without a lane, it sits under that step in the customer's actions.",
+    )
 
 
 class Opportunity(Record):
@@ -458,6 +516,17 @@ class Opportunity(Record):
     )
     tickets: list[Ticket] = Field(
         default_factory=list, description="Tracker ids like CX-140, or https:// links."
+    )
+    lane: BlueprintLane | None = Field(
+        None,
+        description="The service-blueprint lane it helps in: physical_evidence, customer (the "
+        "customer's actions, i.e. the steps), frontstage, backstage or support. The map draws it "
+        "in that lane's cell of its stage; left out, in the opportunities row (or under its step).",
+    )
+    step: StepNumber | None = Field(
+        None,
+        description="The number of the step of its stage it helps at, 1 for the first of the "
+        "stage's steps. Without a lane, it sits under that step in the customer's actions.",
     )
 
 
@@ -501,6 +570,11 @@ class Stage(Record):
     support: list[Text] = Field(
         default_factory=list, description="Blueprint lane: systems and processes behind it."
     )
+    physical_evidence: list[Text] = Field(
+        default_factory=list,
+        description="Blueprint lane: what the customer sees, holds or receives (a letter, an app "
+        "screen, a van at the door); drawn above the customer's actions.",
+    )
     metrics: list[Metric] = Field(default_factory=list, description="How the stage is measured.")
 
     _emotion_inferred: bool = PrivateAttr(False)
@@ -512,7 +586,7 @@ class Stage(Record):
 
     @property
     def has_lanes(self) -> bool:
-        return bool(self.frontstage or self.backstage or self.support)
+        return bool(self.frontstage or self.backstage or self.support or self.physical_evidence)
 
 
 class Journey(Record):

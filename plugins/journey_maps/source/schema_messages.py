@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from .emotion_words import EMOTION_WORDS, SCALE_IN_WORDS
 from .problems import Problem, path_label
 
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ def show(value: Any) -> str:
 def _describe(item: ErrorDetails, path: tuple[Any, ...]) -> str:
     kind, value, context = item["type"], item.get("input"), item.get("ctx") or {}
     if path and path[-1] == "emotion":
+        if isinstance(value, str):  # a word the one mapping does not know
+            hint = suggest(" ".join(value.lower().split()), EMOTION_WORDS, cutoff=0.75)
+            return f"must be {SCALE_IN_WORDS}; got {show(value)}{hint}"
         return f"must be an integer from 1 to 5, got {show(value)}"
     if kind == "string_type":
         hint = " (put it in quotes)" if isinstance(value, int | float | bool | dt.date) else ""

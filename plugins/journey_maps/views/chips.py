@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ..source.model import EMOTION_LABELS
-from .labels import REVIEW_BADGES, REVIEW_LABELS
+from .labels import REVIEW_BADGES, REVIEW_LABELS, emotion_words, value_words
+from .messages import _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -40,7 +40,7 @@ class Chip:
 
 def emotion(value: int, wording: EmotionWording = "words") -> Chip:
     """An emotion from 1 to 5, coloured by its value."""
-    words = EMOTION_LABELS[value]
+    words = emotion_words(value)
     if wording == "score":
         return Chip("emotion", value, f"{value}/5", title=words)
     separator = " · " if wording == "words" else " "
@@ -54,12 +54,14 @@ def measured(measure: StageMeasure) -> Chip:
 
 def severity(value: str, *, named: bool = False) -> Chip:
     """A pain point's severity: `Severity: high` where it stands alone, else `high`."""
-    return Chip("severity", value, f"Severity: {value}" if named else value)
+    words = value_words(value)
+    return Chip("severity", value, _("Severity: {value}").format(value=words) if named else words)
 
 
 def opportunity_status(value: str, *, named: bool = False) -> Chip:
     """An opportunity's status: `Status: planned` where it stands alone, else `planned`."""
-    return Chip("status", value, f"Status: {value}" if named else value)
+    words = value_words(value)
+    return Chip("status", value, _("Status: {value}").format(value=words) if named else words)
 
 
 def pain_status(status: PainStatus) -> Chip:
@@ -74,19 +76,19 @@ def pain_tag(severity_value: str, status: PainStatus) -> Chip:
 
 def journey_status(value: str) -> Chip:
     """A map's status (draft, validated, archived) in the summary under its title."""
-    return Chip("status-word", value, value)
+    return Chip("status-word", value, value_words(value))
 
 
 def review_state(review: Review) -> Chip:
     """A map's review state, as the review page's table says it."""
-    return Chip("review", review.status, REVIEW_LABELS[review.status])
+    return Chip("review", review.status, _(REVIEW_LABELS[review.status]))
 
 
 def review_date_warning(review: Review) -> Chip | None:
     """Beside a `last_reviewed` after the build date, in a map's summary: check it."""
     if review.status != "date-in-future":
         return None
-    return Chip("review", review.status, "in the future: check it")
+    return Chip("review", review.status, _("in the future: check it"))
 
 
 def review_badge(review: Review, today: dt.date) -> Chip | None:
@@ -94,7 +96,7 @@ def review_badge(review: Review, today: dt.date) -> Chip | None:
     wording = REVIEW_BADGES.get(review.status)
     if wording is None:
         return None
-    text = wording.format(
+    text = _(wording).format(
         last=review.last.isoformat() if review.last else "",
         due=review.due.isoformat() if review.due else "",
         today=today.isoformat(),

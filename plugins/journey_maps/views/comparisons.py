@@ -13,17 +13,29 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from .lifecycle import PainStatus, journey_pain_statuses, live_fixes
+from .messages import N_, _
 
 if TYPE_CHECKING:
     from ..source.model import Journey, Opportunity, PainPoint, Stage
 
-__all__ = ["compare"]
+__all__ = ["MAP_TYPE_WORDS", "compare"]
 
 MatchedBy = Literal["id", "same_as", "replaces"]
 MATCHED_BY_WORDS: dict[str, str] = {
-    "same_as": "the same pain point",
-    "replaces": "what replaces it",
+    "same_as": N_("the same pain point"),
+    "replaces": N_("what replaces it"),
 }
+"""What a pain point here is to the compared one, English messages translated where shown."""
+
+MAP_TYPE_WORDS = (
+    N_("current state"),
+    N_("future state"),
+    N_("day in the life"),
+    N_("service blueprint"),
+)
+"""The map types as a sentence names them ("the future state map of the same journey"): the
+journey page translates `JOURNEY_TYPE_LABELS[type] | lower` with `_()`, so a language that
+does not lowercase its nouns (German) words them itself; marked here for the extractor."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,8 @@ class RemainingPain:
     @property
     def now_is(self) -> str | None:
         """What the pain point here is to the compared one, unless it has the same id."""
-        return MATCHED_BY_WORDS.get(self.matched_by)
+        words = MATCHED_BY_WORDS.get(self.matched_by)
+        return _(words) if words else None
 
 
 @dataclass
@@ -95,10 +108,10 @@ class StageComparison:
         if change is None:
             return "—"
         if change > 0:
-            return f"▲ +{change} better"
+            return "▲ " + _("+{change} better").format(change=change)
         if change < 0:
-            return f"▼ {change} worse"
-        return "= same"
+            return "▼ " + _("{change} worse").format(change=change)
+        return "= " + _("same")
 
 
 def matches(journey: Journey, baseline: Journey) -> dict[str, tuple[Stage, PainPoint, MatchedBy]]:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHART_HEIGHT",
     "CHART_WIDTH",
+    "PAINT",
     "CurvePoint",
     "column_x",
     "emotion_curve",
@@ -29,6 +30,24 @@ CHART_WIDTH = 100
 CHART_HEIGHT = 40
 PADDING = 4
 """Room above 5 and below 1, so a point's round cap is not cut off."""
+
+PAINT = {
+    "up": "#2e7d32",
+    "down": "#b3261e",
+    "stage": "#dddddd",
+    "neutral": "#8a8a8a",
+    "line": "#526cfe",
+    "faint": "#999999",
+    "hole": "#ffffff",
+    1: "#b3261e",
+    2: "#c2570c",
+    3: "#526cfe",
+    4: "#2e7d32",
+    5: "#1b5e20",
+}
+"""The chart's colours as SVG presentation attributes, by part and by emotion: what it is
+drawn with where the stylesheet is stripped (Backstage's TechDocs reader), so it is never
+a black block. The stylesheet's rules win wherever it is loaded (both palettes, print)."""
 
 
 def emotion_y(emotion: float, height: float = CHART_HEIGHT) -> float:
@@ -56,6 +75,13 @@ class CurvePoint:
     step: bool = False
     measured: StageMeasure | None = None
     """For a measured point: the stage's measured figures (score, count, period)."""
+
+    def place(
+        self, width: float = CHART_WIDTH, height: float = CHART_HEIGHT
+    ) -> tuple[float, float]:
+        """(left, top) as percentages of a `width` x `height` chart stretched over its box:
+        where an HTML element sits on top of the point."""
+        return round(self.x * 100 / width, 2), round(self.y * 100 / height, 2)
 
 
 def emotion_curve(

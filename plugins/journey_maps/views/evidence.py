@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..source.measured_data import Aggregate, DataFile
 from .labels import age_words, plural
+from .messages import N_, _
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,12 +40,19 @@ STRENGTHS: tuple[Strength, ...] = ("both", "solicited", "unsolicited", "measured
 """Strongest first: the order the landing and review pages count maps in. `measured` is
 metrics without any research behind them."""
 STRENGTH_LABELS: dict[str, str] = {
-    "both": "solicited and unsolicited data",
-    "solicited": "solicited data only",
-    "unsolicited": "unsolicited data only",
-    "measured": "metrics only",
-    "assumption": "assumption only",
+    "both": N_("solicited and unsolicited data"),
+    "solicited": N_("solicited data only"),
+    "unsolicited": N_("unsolicited data only"),
+    "measured": N_("metrics only"),
+    "assumption": N_("assumption only"),
 }
+"""What a map or item rests on, in words (English messages: `_()` where a page shows them)."""
+_PLUS_METRICS = {
+    "both": N_("solicited and unsolicited data plus metrics"),
+    "solicited": N_("solicited data plus metrics"),
+    "unsolicited": N_("unsolicited data plus metrics"),
+}
+"""Research backed by metrics as well, in words."""
 DEFAULT_MARGIN = 1.0
 """How far (on the 1-5 scale) the assumed emotion may be from the measured mean."""
 DEFAULT_STALE_DAYS = 365
@@ -88,10 +96,9 @@ class EvidenceSummary:
     def label(self) -> str:
         """In words: 'solicited data only', 'solicited data plus metrics', 'metrics only'."""
         strength = self.strength
-        if strength in ("measured", "assumption"):
-            return STRENGTH_LABELS[strength]
-        research = STRENGTH_LABELS[strength].removesuffix(" only")
-        return f"{research} plus metrics" if self.metrics else STRENGTH_LABELS[strength]
+        if self.metrics and strength in _PLUS_METRICS:
+            return _(_PLUS_METRICS[strength])
+        return _(STRENGTH_LABELS[strength])
 
     @property
     def age(self) -> str:
@@ -162,7 +169,7 @@ class StageMeasure:
     @property
     def responses(self) -> str:
         """`1 response`, `1,024 responses`."""
-        return plural(self.total.count, "response")
+        return plural(self.total.count, "response", "responses")
 
     @property
     def rounded(self) -> int:
@@ -179,7 +186,7 @@ class StageMeasure:
     @property
     def period(self) -> str:
         first, last = self.total.first, self.total.last
-        return first if first == last else f"{first} to {last}"
+        return first if first == last else _("{first} to {last}").format(first=first, last=last)
 
 
 def stage_measures(
@@ -296,7 +303,12 @@ def strength_counts(handbook: Handbook) -> dict[Strength, int]:
 
 def strength_words(counts: dict[Strength, int]) -> list[str]:
     """The counts of `strength_counts` in words, strongest first: `3 maps on solicited data only`."""
-    return [f"{plural(counts[s], 'map')} on {STRENGTH_LABELS[s]}" for s in STRENGTHS]
+    return [
+        _("{maps} on {evidence}").format(
+            maps=plural(counts[s], "map", "maps"), evidence=_(STRENGTH_LABELS[s])
+        )
+        for s in STRENGTHS
+    ]
 
 
 def measured_warnings(handbook: Handbook, margin: float = DEFAULT_MARGIN) -> list[str]:
@@ -326,7 +338,7 @@ def measured_warnings(handbook: Handbook, margin: float = DEFAULT_MARGIN) -> lis
                     f"{persona.file}: journey '{journey.id}', stage '{stage_id}': the assumed "
                     f"emotion {measure.assumed} is {abs(difference):.2f} "
                     f"{'above' if difference > 0 else 'below'} the measured "
-                    f"{measure.score:.1f} from {measure.total.count:,} responses ({files}), "
+                    f"{measure.score:.1f} from {plural(measure.total.count, 'response')} ({files}), "
                     f"more than the margin of {margin:g}; revisit the emotion or the data"
                 )
     return warnings

@@ -109,6 +109,9 @@ PAIN_POINT_COLUMNS = (
     ExportColumn("verified_by", "verified_by", is_list=True),
     ExportColumn("same_as", "same_as"),
     ExportColumn("replaces", "replaces"),
+    # Where on a service blueprint it sits (issue 22).
+    ExportColumn("lane", "lane"),
+    ExportColumn("step", "step"),
 )
 """pain-points.csv, in order; the status is read back only where `status_source` says it
 was written (a derived status is derived again)."""
@@ -128,6 +131,8 @@ OPPORTUNITY_COLUMNS = (
     ExportColumn("url", identifies=True),
     ExportColumn("detail", "detail"),
     ExportColumn("owner_id", "owner"),
+    ExportColumn("lane", "lane"),
+    ExportColumn("step", "step"),
 )
 """opportunities.csv, in order; `owner` is the team's name, `owner_id` its id."""
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..source.model import EMOTION_LABELS, Catalog, Journey, PainPointStatus, Stage
 from .chips import Chip
 from .chips import emotion as emotion_chip
 from .emotion_curve import (
@@ -22,12 +21,14 @@ from .emotion_curve import (
     emotion_y,
     polyline,
 )
-from .labels import PAIN_STATUS_LABELS, number_word
+from .labels import PAIN_STATUS_LABELS, emotion_words, number_word
 from .lifecycle import journey_pain_statuses, status_counts
+from .messages import _
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ..source.model import Catalog, Journey, PainPointStatus, Stage
     from .evidence import StageMeasure
 
 __all__ = ["EmotionChart", "StageEmotion", "channel_icons", "emotion_chart", "glance"]
@@ -121,7 +122,7 @@ class EmotionChart:
     def scale(self) -> list[tuple[int, str, float]]:
         """(value, words, y as a percentage of the height), 5 at the top."""
         return [
-            (v, EMOTION_LABELS[v], emotion_y(v, self.height) * 100 / self.height)
+            (v, emotion_words(v), emotion_y(v, self.height) * 100 / self.height)
             for v in (5, 4, 3, 2, 1)
         ]
 
@@ -131,12 +132,18 @@ class EmotionChart:
         parts = []
         measured = {p.stage_id: p.measured for p in self.measured if p.measured}
         for s in self.stages:
-            value = f"{s.emotion} of 5" if s.emotion is not None else "not rated"
+            value = (
+                _("not rated")
+                if s.emotion is None
+                else _("{emotion} of 5").format(emotion=s.emotion)
+            )
             if s.spread:
-                value += f" (steps {s.spread})"
+                value = _("{emotion} (steps {spread})").format(emotion=value, spread=s.spread)
             found = measured.get(s.stage.id)
             if found is not None:
-                value = f"measured {found.score:.1f} of 5, assumed {value}"
+                value = _("measured {score} of 5, assumed {assumed}").format(
+                    score=f"{found.score:.1f}", assumed=value
+                )
             parts.append(f"{s.stage.name} {value}")
         return "; ".join(parts)
 
@@ -248,7 +255,9 @@ class Glance:
         when every rated stage does."""
         count = len(self.lowest)
         if self.lowest_kind == "all":
-            return "both" if count == 2 else f"all {number_word(count)}"
+            if count == 2:
+                return _("both")
+            return _("all {count}").format(count=number_word(count))
         return number_word(count)
 
     @property
@@ -260,7 +269,7 @@ class Glance:
     def closed_words(self) -> str:
         """The pain points not counted, by state: `1 fix shipped, 2 verified`."""
         return ", ".join(
-            f"{n} {PAIN_STATUS_LABELS[state]}"
+            f"{n} {_(PAIN_STATUS_LABELS[state])}"
             for state, n in self.pain_states.items()
             if state != "open" and n
         )
@@ -282,7 +291,9 @@ def glance(journey: Journey) -> Glance:
         sparkline=spark,
         pain_states=status_counts(statuses.values()),
         rated=len(scores),
-        sparkline_label=", ".join(f"{s.name} {s.emotion or 'not rated'}" for s in journey.stages),
+        sparkline_label=", ".join(
+            f"{s.name} {s.emotion or _('not rated')}" for s in journey.stages
+        ),
     )
 
 

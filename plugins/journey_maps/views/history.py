@@ -20,6 +20,7 @@ from ..source.model import Journey, PersonaFile
 from ..source.problems import JourneyMapsError
 from .diff import Change, diff_journey, summarize
 from .emotion_curve import CurvePoint, emotion_curve, polyline
+from .messages import N_, _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -36,10 +37,18 @@ class Version:
     """One commit that changed a journey: what changed, and its curve at that commit."""
 
     commit: Commit
-    summary: str
+    note: str
+    """What the commit did in words when no change is listed (`journey added`): an English
+    message, said in the page's language by `summary` (the history is read before the pages
+    are written, outside their language)."""
     changes: list[Change]
     curve: list[CurvePoint]
     readable: bool = True
+
+    @property
+    def summary(self) -> str:
+        """What changed, in the page's language."""
+        return summarize(self.changes, None) if self.changes else _(self.note)
 
     @property
     def curve_line(self) -> str:
@@ -64,8 +73,8 @@ class SinceReview:
     @property
     def summary(self) -> str:
         if self.changes is None:
-            return "not in the repository at the review date"
-        return summarize(self.changes, None) if self.changes else "no changes since the review"
+            return _("not in the repository at the review date")
+        return summarize(self.changes, None) if self.changes else _("no changes since the review")
 
 
 @dataclass
@@ -160,7 +169,7 @@ def _versions(
             continue
         if isinstance(current, str):
             versions.append(
-                Version(commit, "the file could not be read at this commit", [], [], False)
+                Version(commit, N_("the file could not be read at this commit"), [], [], False)
             )
             continue
         if index + 1 < len(commits):
@@ -171,12 +180,12 @@ def _versions(
             changes = diff_journey(before, current)
             if not changes:
                 continue  # the commit changed another journey of the file
-            summary = summarize(changes, None)
+            note = ""
         elif index + 1 < len(commits) or len(commits) <= limit:
-            changes, summary = [], "journey added"
+            changes, note = [], N_("journey added")
         else:
-            changes, summary = [], "oldest version read"
-        versions.append(Version(commit, summary, changes, emotion_curve(current.stages)))
+            changes, note = [], N_("oldest version read")
+        versions.append(Version(commit, note, changes, emotion_curve(current.stages)))
     return versions
 
 

@@ -19,7 +19,8 @@ from ..source.model import (
     PainPoint,
     PainPointStatus,
 )
-from .labels import PAIN_STATUS_LABELS
+from .labels import PAIN_STATUS_LABELS, value_words
+from .messages import _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -63,13 +64,15 @@ class PainStatus:
     @property
     def label(self) -> str:
         """The state in words: `fix shipped`, `won't fix`."""
-        return PAIN_STATUS_LABELS[self.state]
+        return _(PAIN_STATUS_LABELS[self.state])
 
     def was(self, severity: str) -> str | None:
         """For a pain point no longer open, the severity it had: `was high, derived`."""
         if self.open:
             return None
-        return f"was {severity}" + (", derived" if self.derived else "")
+        if self.derived:
+            return _("was {severity}, derived").format(severity=value_words(severity))
+        return _("was {severity}").format(severity=value_words(severity))
 
 
 OPEN = PainStatus("open", "default")

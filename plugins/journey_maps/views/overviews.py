@@ -5,19 +5,47 @@ Plain data computed from the registers; the templates draw it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..source.model import SEVERITIES, PainPointStatus, PersonaFile, Touchpoint
+from ..source.model import (
+    OPPORTUNITY_STATUSES,
+    PAIN_POINT_STATUSES,
+    SEVERITIES,
+    PainPointStatus,
+    PersonaFile,
+    Touchpoint,
+)
+from .evidence import STRENGTH_LABELS, STRENGTHS, pain_evidence
+from .labels import value_words
 from .lifecycle import status_counts
+from .messages import N_, _
 from .registers import (
     EFFORT_COLUMNS,
     IMPACT_ROWS,
     OpportunityEntry,
     PainPointEntry,
+    Place,
     Registers,
 )
 
-__all__ = ["heat_map", "open_of", "opportunity_matrix", "pain_register"]
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = [
+    "Choice",
+    "Facet",
+    "RowFilter",
+    "RowKeys",
+    "SortKey",
+    "heat_map",
+    "open_of",
+    "opportunity_filter",
+    "opportunity_matrix",
+    "pain_filter",
+    "pain_register",
+    "touchpoint_filter",
+]
 
 
 @dataclass(frozen=True)
@@ -46,7 +74,10 @@ class HeatMap:
 
 
 def heat_map(registers: Registers) -> HeatMap:
-    """Touchpoint x persona over live maps, most open pain points first, then lowest emotion."""
+    """Touchpoint x persona over live maps, where customers feel worst first: the lowest
+    emotion felt there, then the most open pain points, then the name. A touchpoint at
+    emotion 1 with no pain point logged is a hotspot nobody wrote up yet: it comes first,
+    not last. Touchpoints nobody rated come after every rated one."""
     handbook = registers.handbook
     personas = list(handbook.personas)
     rows = []
@@ -78,8 +109,14 @@ def heat_map(registers: Registers) -> HeatMap:
                 min(felt_all) if felt_all else None,
             )
         )
-    rows.sort(key=lambda r: (-r.pain_points, r.lowest if r.lowest is not None else 6))
+    rows.sort(key=_hottest_first)
     return HeatMap(personas, rows)
+
+
+def _hottest_first(row: HeatRow) -> tuple[int, int, str]:
+    unrated = 6  # after every emotion (1-5)
+    lowest = row.lowest if row.lowest is not None else unrated
+    return (lowest, -row.pain_points, row.touchpoint.name.casefold())
 
 
 @dataclass(frozen=True)
@@ -90,6 +127,11 @@ class PainRegister:
     counted: list[PainPointEntry]
     closed: list[PainPointEntry]
     archived: list[PainPointEntry]
+
+    @property
+    def listed(self) -> list[PainPointEntry]:
+        """Every pain point the page lists in its registers: counted, closed, archived."""
+        return [*self.counted, *self.closed, *self.archived]
 
     def count(self, severity: str) -> int:
         return sum(e.pain.severity == severity for e in self.counted)
@@ -107,7 +149,7 @@ def open_of(entries: list[PainPointEntry]) -> str:
     heading counts them: `2 open of 5`, or `5` when they all are."""
     still_open = sum(e.counted for e in entries)
     if still_open < len(entries):
-        return f"{still_open} open of {len(entries)}"
+        return _("{open} open of {total}").format(open=still_open, total=len(entries))
     return str(len(entries))
 
 
@@ -132,12 +174,16 @@ class MatrixCell:
 
     @property
     def quadrant(self) -> str | None:
-        return QUADRANTS.get((self.impact, self.effort))
+        name = QUADRANTS.get((self.impact, self.effort))
+        return _(name) if name else None
 
     @property
     def label(self) -> str:
         """What a phone shows before the cell: `High impact, low effort`."""
-        return f"{self.impact.capitalize()} impact, {self.effort} effort"
+        words = _("{impact} impact, {effort} effort").format(
+            impact=value_words(self.impact), effort=value_words(self.effort)
+        )
+        return _first_upper(words)
 
 
 @dataclass(frozen=True)
@@ -147,7 +193,7 @@ class MatrixRow:
 
     @property
     def heading(self) -> str:
-        return f"{self.impact.capitalize()} impact"
+        return _first_upper(_("{impact} impact").format(impact=value_words(self.impact)))
 
 
 @dataclass(frozen=True)
@@ -158,7 +204,15 @@ class OpportunityMatrix:
 
     @property
     def headings(self) -> list[str]:
-        return [f"{effort.capitalize()} effort" for effort in EFFORT_COLUMNS]
+        return [
+            _first_upper(_("{effort} effort").format(effort=value_words(effort)))
+            for effort in EFFORT_COLUMNS
+        ]
+
+
+def _first_upper(words: str) -> str:
+    """`High impact` from `high impact`: a label that starts with a format value."""
+    return words[:1].upper() + words[1:]
 
 
 def opportunity_matrix(registers: Registers) -> OpportunityMatrix:
@@ -172,9 +226,287 @@ def opportunity_matrix(registers: Registers) -> OpportunityMatrix:
 
 
 QUADRANTS = {
-    ("high", "low"): "Quick wins",
-    ("high", "high"): "Big bets",
-    ("low", "low"): "Fill-ins",
-    ("low", "high"): "Money pits",
+    ("high", "low"): N_("Quick wins"),
+    ("high", "high"): N_("Big bets"),
+    ("low", "low"): N_("Fill-ins"),
+    ("low", "high"): N_("Money pits"),
 }
 """The named corners of the impact x effort matrix, by (impact, effort)."""
+
+
+# --- filter and sort in the page ---------------------------------------------------------------
+#
+# The overviews' rows carry what the page's filter needs as data-* attributes, written here so
+# the script (site/assets/journey-maps.js) only compares words: it never knows what a
+# severity or a persona is. Without the script every row shows, in the order listed.
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a facet can be set to: its id in the URL and on the rows, its words."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the page (persona, severity...): its choices, in the order it sorts them."""
+
+    key: str
+    heading: str
+    choices: list[Choice]
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One order the page can be sorted in: by a facet's order, or by a figure."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RowKeys:
+    """One row as the filter sees it: the values it matches under each facet (a pain point
+    may concern two teams) and its rank under each sort key (smaller first)."""
+
+    values: dict[str, list[str]]
+    ranks: dict[str, float]
+
+    @property
+    def attributes(self) -> list[tuple[str, str]]:
+        """The row's data-* attributes: `data-jm-row`, `data-jm-<facet>` (space-separated
+        ids, which never hold a space) and `data-jm-rank-<key>` (a number)."""
+        found = [("data-jm-row", "")]
+        found += [(f"data-jm-{key}", " ".join(values)) for key, values in self.values.items()]
+        found += [(f"data-jm-rank-{key}", f"{rank:g}") for key, rank in self.ranks.items()]
+        return found
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """What the filter bar of one overview offers, and every row's keys."""
+
+    noun: str
+    """What the rows are, plural: `pain points`."""
+    listed: str
+    """The order the rows come in without sorting, in words: `most severe first`."""
+    facets: list[Facet]
+    sorts: list[SortKey]
+    rows: dict[int, RowKeys] = field(default_factory=dict, repr=False)
+
+    def of(self, entry: object) -> RowKeys | None:
+        """The keys of a row's entry (the register entry or heat-map row it was built from)."""
+        return self.rows.get(id(entry))
+
+
+@dataclass(frozen=True)
+class _Fact:
+    """Something a row is: under facet `key`, `value` (words `label`), ranked `rank`, or by
+    its words when None. `filters=False`: a figure to sort by, not a facet to filter on."""
+
+    key: str
+    value: str
+    label: str
+    rank: float | None = None
+    filters: bool = True
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A facet or sort key an overview offers: its key, heading and, when it sorts, the words."""
+
+    key: str
+    heading: str
+    sort: str | None = None
+    filters: bool = True
+
+
+def _row_filter(
+    noun: str,
+    listed: str,
+    entries: Iterable[object],
+    facts_of: Callable[[object], list[_Fact]],
+    specs: list[_Spec],
+) -> RowFilter:
+    """The facets and sort keys of `entries`: a facet is offered when its rows differ (two
+    values or more), and each row gets the rank of its first value under each key."""
+    facts = {id(entry): facts_of(entry) for entry in entries}
+    labels: dict[str, dict[str, str]] = {}
+    given: dict[str, dict[str, float]] = {}
+    for row in facts.values():
+        for fact in row:
+            labels.setdefault(fact.key, {}).setdefault(fact.value, fact.label)
+            if fact.rank is not None:
+                given.setdefault(fact.key, {}).setdefault(fact.value, fact.rank)
+    ranks: dict[str, dict[str, float]] = {}
+    for key, words in labels.items():
+        ordered = sorted(words, key=lambda v: (given.get(key, {}).get(v, 0), words[v].casefold()))
+        ranks[key] = given[key] if key in given else {v: n for n, v in enumerate(ordered)}
+        labels[key] = {v: words[v] for v in ordered}
+    offered = [spec for spec in specs if len(labels.get(spec.key, {})) > 1]
+    facets = [
+        Facet(s.key, s.heading, [Choice(v, w) for v, w in labels[s.key].items()])
+        for s in offered
+        if s.filters
+    ]
+    sorts = [SortKey(s.key, s.sort) for s in offered if s.sort]
+    rows = {}
+    for entry_id, row in facts.items():
+        values: dict[str, list[str]] = {}
+        row_ranks: dict[str, float] = {}
+        for fact in row:
+            if fact.filters:
+                values.setdefault(fact.key, []).append(fact.value)
+            rank = ranks[fact.key][fact.value]
+            row_ranks[fact.key] = min(row_ranks.get(fact.key, rank), rank)
+        keys = RowKeys(
+            {f.key: values.get(f.key, []) for f in facets},
+            {s.key: row_ranks.get(s.key, len(labels[s.key])) for s in sorts},
+        )
+        rows[entry_id] = keys
+    return RowFilter(noun, listed, facets, sorts, rows)
+
+
+def _place_facts(place: Place, registers: Registers, teams: Iterable[str | None]) -> list[_Fact]:
+    """Who, which map, which stage and which teams an item of `place` concerns."""
+    persona, journey = place.persona, place.journey
+    known = registers.handbook.teams
+    return [
+        _Fact("persona", persona.id, persona.profile.name),
+        _Fact("journey", f"{persona.id}/{journey.id}", f"{journey.title} ({persona.profile.name})"),
+        *(_Fact("team", t, known[t].name) for t in dict.fromkeys(teams) if t and t in known),
+        _Fact("stage", place.stage.id, place.stage.name, journey.stages.index(place.stage)),
+    ]
+
+
+def _place_specs() -> list[_Spec]:
+    """The facets every item register offers, in the page's language."""
+    return [
+        _Spec("persona", _("Persona"), _("persona")),
+        _Spec("journey", _("Journey"), _("journey")),
+        _Spec("team", _("Team"), _("team")),
+        _Spec("stage", _("Stage"), _("stage, in journey order")),
+    ]
+
+
+def pain_filter(registers: Registers, entries: Iterable[PainPointEntry]) -> RowFilter:
+    """The pain register's filter: persona, journey, team (the map's owner and the
+    touchpoint's), stage, severity, lifecycle status and what the pain point rests on."""
+
+    def facts(entry: object) -> list[_Fact]:
+        assert isinstance(entry, PainPointEntry)
+        pain, place = entry.pain, entry.place
+        touchpoint = registers.handbook.touchpoints.get(pain.touchpoint or "")
+        strength = pain_evidence(place.journey, pain).strength
+        owners = [place.journey.owner, touchpoint.owner if touchpoint else None]
+        return [
+            _Fact(
+                "severity",
+                pain.severity,
+                value_words(pain.severity),
+                SEVERITIES.index(pain.severity),
+            ),
+            *_place_facts(place, registers, owners),
+            _Fact("status", entry.status.state, entry.status.label, _index(entry.status.state)),
+            _Fact("evidence", strength, _(STRENGTH_LABELS[strength]), STRENGTHS.index(strength)),
+        ]
+
+    return _row_filter(
+        _("pain points"),
+        _("most severe first"),
+        entries,
+        facts,
+        [
+            _Spec("severity", _("Severity"), _("severity, most severe first")),
+            *_place_specs(),
+            _Spec("status", _("Status"), _("status, open first")),
+            _Spec("evidence", _("Evidence"), _("evidence, strongest first")),
+        ],
+    )
+
+
+def opportunity_filter(registers: Registers) -> RowFilter:
+    """The opportunities' filter: where, who owns it, its status, impact and effort, and
+    the severity of the pain points it addresses."""
+
+    def facts(entry: object) -> list[_Fact]:
+        assert isinstance(entry, OpportunityEntry)
+        o = entry.opportunity
+        return [
+            *_place_facts(entry.place, registers, [o.owner]),
+            _Fact("status", o.status, value_words(o.status), OPPORTUNITY_STATUSES.index(o.status)),
+            *(
+                _Fact("severity", s, value_words(s), SEVERITIES.index(s))
+                for s in dict.fromkeys(p.pain.severity for p in entry.addresses)
+            ),
+            _Fact(
+                "impact",
+                o.impact or "unrated",
+                value_words(o.impact) if o.impact else _("not rated"),
+                _rank(IMPACT_ROWS, o.impact),
+            ),
+            _Fact(
+                "effort",
+                o.effort or "unrated",
+                value_words(o.effort) if o.effort else _("not rated"),
+                _rank(EFFORT_COLUMNS, o.effort),
+            ),
+        ]
+
+    return _row_filter(
+        _("opportunities"),
+        _("by status"),
+        registers.opportunities,
+        facts,
+        [
+            *_place_specs(),
+            _Spec("status", _("Status"), _("status")),
+            _Spec("severity", _("Addresses"), _("most severe pain point addressed")),
+            _Spec("impact", _("Impact"), _("impact, high first")),
+            _Spec("effort", _("Effort"), _("effort, low first")),
+        ],
+    )
+
+
+def touchpoint_filter(registers: Registers, heat: HeatMap) -> RowFilter:
+    """The heat map's filter: the personas who pass through a touchpoint, its owner and
+    channel; sorted by pain points or by name besides the hottest-first order."""
+    channels = {c.id: c.name for c in registers.handbook.catalog.channels}
+    teams = registers.handbook.teams
+
+    def facts(row: object) -> list[_Fact]:
+        assert isinstance(row, HeatRow)
+        tp = row.touchpoint
+        passing = [p for p, cell in zip(heat.personas, row.cells, strict=True) if cell]
+        return [
+            *(_Fact("persona", p.id, p.profile.name) for p in passing),
+            *([_Fact("team", tp.owner, teams[tp.owner].name)] if tp.owner in teams else []),
+            _Fact("channel", tp.channel, channels.get(tp.channel, tp.channel)),
+            _Fact("pains", str(row.pain_points), str(row.pain_points), -row.pain_points, False),
+            _Fact("touchpoint", tp.id, tp.name, filters=False),
+        ]
+
+    return _row_filter(
+        _("touchpoints"),
+        _("lowest emotion first"),
+        heat.rows,
+        facts,
+        [
+            _Spec("persona", _("Persona")),
+            _Spec("team", _("Team"), _("owning team")),
+            _Spec("channel", _("Channel"), _("channel")),
+            _Spec("pains", _("Pain points"), _("most open pain points first"), filters=False),
+            _Spec("touchpoint", _("Touchpoint"), _("name"), filters=False),
+        ],
+    )
+
+
+def _index(state: PainPointStatus) -> int:
+    return PAIN_POINT_STATUSES.index(state)
+
+
+def _rank(order: tuple[str, ...], value: str | None) -> int:
+    """A rating's place in its order; not rated comes last."""
+    return order.index(value) if value in order else len(order)

@@ -24,8 +24,9 @@ from ..source.model import (
     Stage,
     Touchpoint,
 )
-from .labels import plural
+from .labels import plural, value_words
 from .lifecycle import OPEN, PainStatus, journey_pain_statuses, pain_status
+from .messages import _, current, ngettext
 from .review import DUE_SOON_DAYS, REVIEW_STATES, Review, review
 from .tickets import unique_ticket_anchors
 from .touchpoint_usage import TouchpointUse, touchpoint_uses
@@ -58,7 +59,7 @@ class JourneyLookup:
         pain_points = {p.id: (s, p) for s in journey.stages for p in s.pain_points}
         opportunities = {o.id: (s, o) for s in journey.stages for o in s.opportunities}
         addressed_by: dict[str, list[Opportunity]] = defaultdict(list)
-        for _, opportunity in opportunities.values():
+        for _stage, opportunity in opportunities.values():
             for pain_id in opportunity.addresses:
                 addressed_by[pain_id].append(opportunity)
         return cls(pain_points, opportunities, dict(addressed_by), journey_pain_statuses(journey))
@@ -88,10 +89,10 @@ class JourneyLookup:
         for the journey page's list of stages: `3 pain points (1 open)`, `1 opportunity`."""
         counts = []
         if stage.pain_points:
-            words = plural(len(stage.pain_points), "pain point")
+            words = plural(len(stage.pain_points), "pain point", "pain points")
             still_open = len(self.open_pain_points(stage))
             if still_open < len(stage.pain_points):
-                words += f" ({still_open} open)"
+                words = _("{count} ({open} open)").format(count=words, open=still_open)
             counts.append(words)
         if stage.opportunities:
             counts.append(plural(len(stage.opportunities), "opportunity", "opportunities"))
@@ -270,35 +271,42 @@ class Registers:
         counts = self.review_counts()
         if not (counts["overdue"] or counts["never-reviewed"] or counts["date-in-future"]):
             return None
-        words = f"{plural(counts['overdue'], 'map')} overdue for review"
+        overdue = counts["overdue"]
+        words = [
+            ngettext("{n} map overdue for review", "{n} maps overdue for review", overdue).format(
+                n=current().number(overdue)
+            )
+        ]
         if counts["never-reviewed"]:
-            words += f", {counts['never-reviewed']} never reviewed"
+            words.append(_("{n} never reviewed").format(n=counts["never-reviewed"]))
         if counts["date-in-future"]:
-            words += f", {counts['date-in-future']} with a review date in the future"
-        return words
+            words.append(
+                _("{n} with a review date in the future").format(n=counts["date-in-future"])
+            )
+        return ", ".join(words)
 
     def review_tally(self) -> list[str]:
         """The review queue by state, most urgent first, as the review page sums it up: a
         date in the future only when there is one; archived maps are not in the queue."""
         counts = self.review_counts()
         tally = [
-            f"{counts['date-in-future']} with a review date in the future",
-            f"{counts['overdue']} overdue",
-            f"{counts['never-reviewed']} never reviewed",
-            f"{counts['due-soon']} due within {DUE_SOON_DAYS} days",
-            f"{counts['fresh']} fresh",
+            _("{n} with a review date in the future").format(n=counts["date-in-future"]),
+            _("{n} overdue").format(n=counts["overdue"]),
+            _("{n} never reviewed").format(n=counts["never-reviewed"]),
+            _("{n} due within {days} days").format(n=counts["due-soon"], days=DUE_SOON_DAYS),
+            _("{n} fresh").format(n=counts["fresh"]),
         ]
         return tally if counts["date-in-future"] else tally[1:]
 
     def archived_words(self) -> str | None:
         """`2 archived maps`, the maps left out of the review queue; None when there are none."""
         archived = len(self.archived_reviews())
-        return plural(archived, "archived map") if archived else None
+        return plural(archived, "archived map", "archived maps") if archived else None
 
     def review_counts(self) -> dict[str, int]:
         """Maps in each review state, most urgent first; `archived` is not in the queue."""
         counts: dict[str, int] = dict.fromkeys(REVIEW_STATES, 0)
-        for _, _, status in self.reviews:
+        for _persona, _journey, status in self.reviews:
             counts[status.status] += 1
         return counts
 
@@ -382,9 +390,9 @@ class Totals:
     @property
     def pain_point_words(self) -> str:
         """`12 pain points (9 open)`, or `12 pain points` when all are open."""
-        words = f"{self.pain_points} pain points"
+        words = plural(self.pain_points, "pain point", "pain points")
         if self.open_pain_points < self.pain_points:
-            words += f" ({self.open_pain_points} open)"
+            words = _("{count} ({open} open)").format(count=words, open=self.open_pain_points)
         return words
 
 
@@ -399,18 +407,22 @@ class TouchpointSummary:
     @property
     def mean_label(self) -> str:
         """`3.5`, or `not rated` when no stage of a current map rates it."""
-        return "not rated" if self.mean_emotion is None else f"{self.mean_emotion:g}"
+        return _("not rated") if self.mean_emotion is None else current().number(self.mean_emotion)
 
     @property
     def stage_words(self) -> str:
         """`2 stages`: the uses of current maps the figures cover."""
-        return plural(self.live_uses, "stage")
+        return plural(self.live_uses, "stage", "stages")
 
     @property
     def pain_point_words(self) -> str:
         """Open pain points here by severity, most severe first: `1 critical, 2 low`, or `none`."""
-        counted = [f"{n} {severity}" for severity, n in self.pain_points_by_severity.items() if n]
-        return ", ".join(counted) or "none"
+        counted = [
+            f"{n} {value_words(severity)}"
+            for severity, n in self.pain_points_by_severity.items()
+            if n
+        ]
+        return ", ".join(counted) or _("none")
 
 
 def _natural(text: str) -> list[object]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import JourneyMapsException
+from .messages import _, ngettext
 
 if TYPE_CHECKING:
     from ..source.handbook import Handbook
@@ -86,14 +87,16 @@ class Review:
         reviewed, `—` when its last review date is wrong (in the future) or it is archived."""
         if self.status == "date-in-future":
             return "—"
-        return self.due.isoformat() if self.due else "now"
+        return self.due.isoformat() if self.due else _("now")
 
     @property
     def cadence(self) -> str:
         """How often the map is reviewed, as its page says it."""
         if self.status == "archived":
-            return "Archived: no longer reviewed."
-        return f"Reviewed every {self.every_days} days."
+            return _("Archived: no longer reviewed.")
+        return ngettext(
+            "Reviewed every day.", "Reviewed every {days} days.", self.every_days
+        ).format(days=self.every_days)
 
 
 def review(journey: Journey, default_days: int, on: dt.date) -> Review:

@@ -66,6 +66,7 @@ def test_every_kind_is_in_the_grammar() -> None:
         "diagram",
         "touchpoint",
         "register",
+        "customers",
         "field-reference",
     ]
     lines = grammar().splitlines()
@@ -140,11 +141,14 @@ def test_summary_and_diagram() -> None:
     summary = convert(block(f"summary {JOURNEY}"))
     assert '<div class="jm-embed">' in summary
     assert "jm-grid" not in summary
-    diagram = convert(block(f"diagram {JOURNEY}"), "fenced_code")
-    assert '<code class="language-mermaid">' in diagram
-    assert "\njourney\n" in diagram
-    assert "section Retention" in diagram
-    assert "Calls to ask about excess: 3: Maya Chen" in diagram
+    diagram = convert(block(f"diagram {JOURNEY}"))
+    (source,) = html_tools.diagram_sources(diagram)
+    assert "\njourney\n" in source
+    assert "section Retention" in source
+    assert "Calls to ask about excess: 3: Maya Chen" in source
+    # What a reader sees until it is drawn: the same lines, without the configuration.
+    assert '<pre class="jm-diagram__source" data-jm-mermaid="' in diagram
+    assert ">journey\n  section" in diagram
 
 
 def test_touchpoint_block_lists_every_stage_through_it() -> None:
@@ -330,8 +334,7 @@ def test_the_plugin_shows_both_names_with_links_relative_to_the_page(
         site = build_project(project)
     html = html_tools.article(site.page("guide/embed/"))
     assert "../../journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes" in html
-    assert '<pre class="mermaid"><code>' in html
-    assert "section Retention" in html
+    assert "section Retention" in html_tools.diagram_sources(html)[0]
     assert 'href="../../journeys/touchpoints/#pricing-page"' in html
     (warning,) = deprecations(caplog)
     assert warning.startswith("guide/embed.md: ```journey-map blocks are deprecated")
@@ -425,8 +428,7 @@ def test_mkdocs_build_without_the_plugin(tmp_path: Path) -> None:
     assert "Journey map not shown" not in home
     assert not (site.site_dir / "journeys").exists()  # no plugin: no generated pages
     guide = site.page("guide/buying/")
-    assert '<pre class="mermaid"><code>' in guide
-    assert "section Retention" in guide
+    assert "section Retention" in html_tools.diagram_sources(guide)[0]
 
 
 def test_a_bad_block_is_a_warning_mkdocs_counts(

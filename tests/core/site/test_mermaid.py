@@ -10,10 +10,18 @@ import re
 
 import pytest
 from conftest import page_context
-from hypothesis import given
+from html_tools import diagram_sources
+from hypothesis import assume, given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from journey_maps.site.mermaid import MAX_TASKS, journey_diagram, journey_diagrams, mermaid_text
+from journey_maps.site.mermaid import (
+    MAX_TASKS,
+    journey_diagram,
+    journey_diagrams,
+    mermaid_text,
+    readable_source,
+)
 from journey_maps.source.handbook import Handbook
 from journey_maps.source.model import Catalog, Journey, PersonaFile
 
@@ -208,18 +216,50 @@ def test_a_long_journey_comes_in_parts_of_whole_stages() -> None:
 
 
 def test_parts_are_named_by_their_stages_on_the_page() -> None:
-    context = page_context(Handbook(Catalog.model_validate({}), []))  # the fences need no handbook
+    context = page_context(Handbook(Catalog.model_validate({}), []))  # the parts need no handbook
 
-    def fences(stages: list[dict[str, object]]) -> str:
-        return context.diagram_fences(context.diagram_parts(persona(), journey(stages)))
+    def shown(stages: list[dict[str, object]]) -> str:
+        return context.diagram_html(context.diagram_parts(persona(), journey(stages)))
 
-    two = fences([three_steps(1, "Look <around>"), three_steps(2), three_steps(3)])
-    assert two.count("```mermaid\n") == 2
+    two = shown([three_steps(1, "Look <around>"), three_steps(2), three_steps(3)])
+    assert len(diagram_sources(two)) == 2
     assert '<p class="jm-diagram__part">Part 1 of 2: Look &lt;around&gt;, Stage 2</p>' in two
     assert '<p class="jm-diagram__part">Part 2 of 2: Stage 3</p>' in two
-    one = fences([three_steps(1)])
-    assert one.count("```mermaid\n") == 1
-    assert "jm-diagram__part" not in one
-    none = fences([{"id": "s", "name": "Unrated"}])
-    assert "```" not in none
+    one = shown([three_steps(1)])
+    assert len(diagram_sources(one)) == 1
+    assert 'jm-diagram__part"' not in one
+    none = shown([{"id": "s", "name": "Unrated"}])
+    assert diagram_sources(none) == []
     assert "Nothing to draw yet" in none
+
+
+def test_the_page_holds_no_mermaid_block_and_the_exact_source_on_one_tag_line() -> None:
+    """Material fetches Mermaid on page load for every `.mermaid` block; the diagram is a
+    `pre.jm-diagram__source` whose start tag is one line (every Markdown host keeps it)."""
+    context = page_context(Handbook(Catalog.model_validate({}), []))
+    parts = context.diagram_parts(persona(), journey([three_steps(1, "A, b: {{ c }} & <d>")]))
+    html = context.diagram_html(parts)
+    assert 'class="mermaid' not in html
+    (start_tag,) = re.findall(r"<pre [^>]*>", html)
+    assert "\n" not in start_tag
+    assert diagram_sources(html) == [parts[0].source]
+    assert "{{" not in html  # templating plugins read pages as Jinja
+
+
+@given(st.text(max_size=40).filter(str.strip))
+def test_readable_source_shows_the_text_as_written(text: str) -> None:
+    """What a reader sees when the diagram is not drawn: the folded text, never `#44;`."""
+    try:
+        stages = journey([three_steps(1, text)])
+    except ValidationError:
+        assume(False)  # a name the format refuses (controls only, say)
+    readable = readable_source(journey_diagram(persona(), stages))
+    assert f"  section {decode(mermaid_text(stages.stages[0].name))}\n" in readable + "\n"
+    assert "config:" not in readable
+    assert readable.startswith("journey\n")
+
+
+def test_readable_source_decodes_what_mermaid_text_wrote() -> None:
+    source = journey_diagram(persona(), journey([three_steps(1, "Compare 23 quotes, sorted; #1")]))
+    assert "section Compare 23 quotes, sorted; #1\n" in readable_source(source)
+    assert "#44;" not in readable_source(source)

@@ -23,9 +23,10 @@ from journey_maps.views.comparisons import compare
 from journey_maps.views.emotion_curve import emotion_curve, emotion_y
 from journey_maps.views.evidence import EvidenceSummary
 from journey_maps.views.glance import emotion_chart, glance
+from journey_maps.views.lifecycle import PainStatus
 from journey_maps.views.registers import Registers
 from journey_maps.views.review import DUE_SOON_DAYS, build_date, review
-from journey_maps.views.stage_grid import stage_grid
+from journey_maps.views.stage_grid import placement_words, stage_grid
 from journey_maps.views.tickets import CardTickets, Ticket
 from journey_maps.views.touchpoint_usage import stage_touchpoints, touchpoint_uses
 
@@ -552,17 +553,19 @@ def test_stage_grid_layout_thresholds(tmp_path: Path, count: int, long: bool, hi
     assert grid.long is long
     assert (
         grid.scroll_hint
-        == f"{count} stages: the map scrolls sideways (→), its row names stay in view."
+        == f"{count} stages: the map scrolls both ways, its stage names and row names stay in view."
     ) is hint
+    assert grid.fits_from == {5: 1220, 6: 1440, 8: 1920, 9: None}[count]
+    assert grid.compact_fits is (count <= 10)
     # Each cell's place in the phone layout: stage by stage, rows in reading order.
     first, second = grid.columns[:2]
     assert first.order("stage") < first.order("goal") < first.order("pains") < second.order("stage")
 
 
-def test_stage_grid_lanes_draw_the_line_of_visibility_once(tmp_path: Path) -> None:
+def test_stage_grid_lanes_draw_each_blueprint_line_once(tmp_path: Path) -> None:
     lanes = [
         {"id": "a", "name": "A", "frontstage": ["greets"], "support": ["CRM"]},
-        {"id": "b", "name": "B", "backstage": ["checks"]},
+        {"id": "b", "name": "B", "backstage": ["checks"], "physical_evidence": ["letter"]},
     ]
     handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": lanes})})
     maya = handbook.personas[0]
@@ -571,12 +574,29 @@ def test_stage_grid_lanes_draw_the_line_of_visibility_once(tmp_path: Path) -> No
     grid = stage_grid(
         maya, journey, emotion_chart(journey), {}, {}, lambda _: nothing, lambda _: nothing
     )
-    assert [(lane.key, lane.after_visibility_line) for lane in grid.lanes] == [
-        ("frontstage", False),
-        ("backstage", True),
-        ("support", False),
+    assert grid.evidence_lane is not None
+    assert grid.evidence_lane.key == "physical_evidence"
+    assert [(lane.key, [line.key for line in lane.lines_above]) for lane in grid.lanes] == [
+        ("frontstage", ["interaction"]),
+        ("backstage", ["visibility"]),
+        ("support", ["internal"]),
     ]
     assert grid.lanes[1].cell_label == "Backstage (behind the line of visibility)"
+    assert grid.steps_label == "Customer actions"
+
+
+def test_without_frontstage_two_lines_meet_above_backstage(tmp_path: Path) -> None:
+    lanes = [{"id": "a", "name": "A", "backstage": ["checks"]}]
+    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": lanes})})
+    maya = handbook.personas[0]
+    journey = maya.journeys[0]
+    nothing = EvidenceSummary()
+    grid = stage_grid(
+        maya, journey, emotion_chart(journey), {}, {}, lambda _: nothing, lambda _: nothing
+    )
+    assert [[line.label for line in lane.lines_above] for lane in grid.lanes] == [
+        ["Line of interaction", "Line of visibility"]
+    ]
 
 
 def test_every_emotion_curve_puts_an_emotion_at_the_same_height(tmp_path: Path) -> None:
@@ -655,3 +675,49 @@ def test_comparison_words(tmp_path: Path) -> None:
         "= same",
         "—",
     ]
+
+
+def test_cards_sit_in_the_lane_and_step_they_name(tmp_path: Path) -> None:
+    """A pain point or opportunity that names its lane and step is drawn there, and only
+    there; the pain point row keeps those that name none and says where the others are."""
+    stage = {
+        "id": "a",
+        "name": "A",
+        "emotion": 2,
+        "steps": [{"action": "Calls the line"}, {"action": "Checks the app " + "x" * 80}],
+        "pain_points": [
+            {"id": "loose", "title": "Loose"},
+            {"id": "in-support", "title": "Feed", "lane": "support", "step": 2},
+            {"id": "at-step", "title": "Hold music", "step": 1},
+        ],
+        "opportunities": [{"id": "fix", "title": "Fix", "lane": "frontstage"}],
+    }
+    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": [stage]})})
+    maya = handbook.personas[0]
+    journey = maya.journeys[0]
+    nothing = EvidenceSummary()
+    statuses = {p.id: PainStatus("open", "default") for p in journey.stages[0].pain_points}
+    grid = stage_grid(
+        maya, journey, emotion_chart(journey), {}, statuses, lambda _: nothing, lambda _: nothing
+    )
+    column = grid.columns[0]
+    assert [c.pain.id for c in column.unplaced_pains] == ["loose"]
+    assert column.placed_pains_words == "2 more pain points in the customer's actions and support"
+    assert column.placed_opportunities_words == "1 more opportunity in frontstage"
+    assert [c.item.id for c in column.in_lane("support")] == ["in-support"]
+    assert [c.item.id for c in column.in_lane("frontstage")] == ["fix"]
+    assert [c.item.id for c in column.at_step(1)] == ["at-step"]
+    assert column.at_step(2) == []
+    assert column.in_lane("customer") == []
+    assert column.step_label(column.in_lane("support")[0]) == "at step 2"
+    # Lanes named only by a card are drawn too, with their lines.
+    assert [lane.key for lane in grid.lanes] == ["frontstage", "support"]
+    assert [line.key for line in grid.lanes[1].lines_above] == ["visibility", "internal"]
+    pains = {p.id: p for p in journey.stages[0].pain_points}
+    words = placement_words(pains["in-support"], journey.stages[0])
+    assert words == "at step 2 (Checks the app…), support"  # long actions are cut at a word
+    assert placement_words(pains["at-step"], journey.stages[0]) == "at step 1 (Calls the line)"
+    assert placement_words(journey.stages[0].opportunities[0], journey.stages[0]) == (
+        "in the frontstage lane"
+    )
+    assert placement_words(pains["loose"], journey.stages[0]) == ""
