@@ -196,13 +196,15 @@ def test_journeys_json_carries_the_status(site: Site) -> None:
 def test_pain_points_csv_carries_the_status(site: Site) -> None:
     raw = (site.site_dir / "journeys" / "pain-points.csv").read_text(encoding="utf-8-sig")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(raw, newline=""))}
-    assert list(rows["start-date-fee"])[-6:] == [
+    assert list(rows["start-date-fee"])[-8:] == [
         "status",
         "status_source",
         "status_date",
         "verified_by",
         "same_as",
         "replaces",
+        "lane",
+        "step",
     ]
     assert (rows["start-date-fee"]["status"], rows["start-date-fee"]["status_source"]) == (
         "fix-shipped",
@@ -562,7 +564,8 @@ def test_the_chart_follows_the_measured_score(site: Site) -> None:
     legend = text(html.split('class="jm-curve__legend">')[1].split("</p>")[0])
     assert legend == (
         "measured (filled: the mean of the responses; the line follows it) "
-        "assumed by the team (hollow; its own faint line)"
+        "assumed by the team (hollow; its own faint line) "
+        "· Tab to a point, or tap it, for its step and emotion."
     )
     # A map without data: every point hollow, no second line, said in words.
     future = site.page(FUTURE)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 TRANSLATED = [language for language in catalogue_languages() if language != "en"]
 EXTRACT_KEYWORDS = ["-k", "N_", "-k", "ngettext:1,2", "-k", "plural:2,3"]
 """What `pybabel extract` looks for besides `_`: the same as CONTRIBUTING's command."""
+AUTHOR_TEXT = re.compile(r'<code>.*?</code>|<div class="jm-md" markdown="0">.*?</div>', re.S)
+"""Values the author writes (`status: verified`) and their Markdown fields: English here."""
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sd]|%[sd]")
 
 
@@ -53,11 +55,15 @@ def test_every_message_is_translated_with_its_placeholders(language: str) -> Non
         if not all(strings):
             problems.append(f"{where}: {ids[0]!r} is not translated")
             continue
-        wanted = sorted(set(PLACEHOLDER.findall(ids[-1])))
-        for string in strings:
-            if sorted(set(PLACEHOLDER.findall(string))) != wanted:
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for number, string in enumerate(strings):
+            found_here = set(PLACEHOLDER.findall(string))
+            # The form for one may say "every day" without its {days}; every other form,
+            # and the only form of a language without plurals, keeps them all.
+            one_form = number == 0 and len(strings) > 1
+            if not (found_here <= wanted if one_form else found_here == wanted):
                 problems.append(
-                    f"{where}: {string!r} has not the placeholders {wanted} of {ids[0]!r}"
+                    f"{where}: {string!r} has not the placeholders {sorted(wanted)} of {ids[0]!r}"
                 )
     missing = sorted(english - found)
     assert not missing, f"{language}.po lacks {len(missing)} messages, e.g. {missing[:5]}"
@@ -89,7 +95,10 @@ def test_a_german_site_shows_no_english_label_on_a_generated_page(german_site: S
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert '<html lang="de"' in html, page
-        for chunk in parse(article(html)).text:
+        if "md-content__inner" not in html:
+            continue  # a forwarding page of a former id: only its lang matters here
+        shown = AUTHOR_TEXT.sub("", article(html))
+        for chunk in parse(shown).text:
             if chunk.strip() in labels:
                 problems.append(f"{page.relative_to(german_site.site_dir)}: {chunk.strip()!r}")
     assert not problems, f"{len(problems)} English labels, e.g.:\n" + "\n".join(problems[:20])

@@ -16,7 +16,7 @@ JOURNEY = "journeys/first-time-buyer/buying-a-policy/"
 def test_landing_lists_every_persona_and_journey(small_site: Site) -> None:
     page = text(article(small_site.page("journeys/")))
     assert (
-        "2 personas · 3 journeys · 5 stages · 2 pain points · 1 opportunities · 4 touchpoints"
+        "2 personas · 3 journeys · 5 stages · 2 pain points · 1 opportunity · 4 touchpoints"
         in page
     )
     # type, status, owner, stage count, last review

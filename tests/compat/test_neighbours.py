@@ -33,6 +33,7 @@ from git_repos import Repo
 
 from journey_maps.site.pages import generate_pages
 from journey_maps.source.handbook import load_handbook
+from journey_maps.views.messages import messages_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -245,8 +246,14 @@ def test_static_i18n(tmp_path: Path) -> None:
     assert "À propos" in site.page("fr/about/")
     assert "Accueil" in site.page("fr/")
     assert "About" in site.page("about/")
-    # The French site lists the journey maps too, under /fr/.
+    # The French site lists the journey maps too, under /fr/, in French.
     assert_journey_pages(site, prefix="fr/")
+    french = messages_for("fr").gettext("Pain points")
+    assert french != "Pain points"
+    assert french in site.page("fr/journeys/pain-points/")
+    assert '<html lang="fr"' in site.page("fr/journeys/pain-points/")
+    assert french not in site.page("journeys/pain-points/")
+    assert "Pain points" in site.page("journeys/pain-points/")
 
 
 # --- Navigation plugins ---------------------------------------------------------------------

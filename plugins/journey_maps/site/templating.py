@@ -60,6 +60,7 @@ def make_environment(custom_templates: Path | None = None) -> jinja2.Environment
         gettext=messages._, ngettext=messages.ngettext, newstyle=False
     )
     environment.globals["format_number"] = _number
+    environment.globals["page_language"] = _language
     environment.filters.update(literal=markdown_text, text=html_text, href=href)
     environment.globals.update(
         anchor=heading_anchor,
@@ -92,9 +93,14 @@ def heading_anchor(identifier: str, *, search: bool = True) -> Markup:
     return Markup("{: #" + identifier + exclude + " }")
 
 
-def _number(value: float) -> str:
+def _number(value: float, decimals: int | None = None) -> str:
     """`1,234` or `3.5` as the build's language writes it (`1.234`, `3,5` in German)."""
-    return messages.current().number(value)
+    return messages.current().number(value, decimals)
+
+
+def _language() -> str:
+    """The build's language, for pages the theme does not frame (forwarding pages)."""
+    return messages.current().language
 
 
 def _finalize(value: Any) -> Any:

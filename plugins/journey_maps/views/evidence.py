@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..source.measured_data import Aggregate, DataFile
+from . import messages
 from .labels import age_words, plural
 from .messages import N_, _
 
@@ -163,8 +164,8 @@ class StageMeasure:
 
     @property
     def score_label(self) -> str:
-        """The score as the pages print it: `3.4/5`."""
-        return f"{self.score:.1f}/5"
+        """The score as the pages print it: `3.4/5` (`3,4/5` in German)."""
+        return f"{messages.current().number(self.score, decimals=1)}/5"
 
     @property
     def responses(self) -> str:

@@ -74,9 +74,11 @@ class Messages:
             return self.overrides[english]
         return self.translations.ngettext(singular, plural, count)
 
-    def number(self, value: float) -> str:
-        """`1,234` in English, `1.234` in German, `1 234` in French."""
-        return format_decimal(value, locale=self._locale)
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """`1,234` in English, `1.234` in German, `1 234` in French; with `decimals`,
+        exactly that many digits after the separator (`3.0`, `3,0`)."""
+        pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self._locale)
 
     def date(self, day: dt.date) -> str:
         """A date as the language writes it in running text: `6 Dec 2026`, `06.12.2026`."""

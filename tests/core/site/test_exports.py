@@ -166,6 +166,8 @@ def test_pain_points_csv(small: Handbook) -> None:
         "verified_by",
         "same_as",
         "replaces",
+        "lane",
+        "step",
     ]
     assert [(r["id"], r["status"], r["status_source"]) for r in table] == [
         ("long-hold", "open", "default"),
@@ -201,6 +203,8 @@ def test_opportunities_csv(small: Handbook) -> None:
             "url": "journeys/first-time-buyer/buying-a-policy/decision/#plain-language-quote",
             "detail": "Markdown text.",
             "owner_id": "growth",
+            "lane": "",
+            "step": "",
         }
     ]
 

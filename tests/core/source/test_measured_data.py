@@ -323,7 +323,7 @@ def test_disagreement_beyond_the_margin_warns(tmp_path: Path) -> None:
     assert len(warnings) == 1
     assert warnings[0].startswith(
         "journeys/maya.yml: journey 'buying-a-policy', stage 'research': the assumed emotion 3 "
-        "is 0.40 below the measured 3.4 from 1 responses"
+        "is 0.40 below the measured 3.4 from 1 response"
     )
 
 
@@ -439,7 +439,7 @@ def test_disagreement_beyond_the_margin_is_a_build_warning(
     build_project(project)
     disagreement = (
         "journey_maps: journeys/maya.yml: journey 'buying-a-policy', stage 'research': the "
-        "assumed emotion 5 is 1.60 above the measured 3.4 from 1 responses (_data/nps.csv: "
+        "assumed emotion 5 is 1.60 above the measured 3.4 from 1 response (_data/nps.csv: "
         "NPS (0-10) mean 6.0), more than the margin of 1; revisit the emotion or the data"
     )
     assert mkdocs_warnings(caplog) == ([disagreement] if warned else [])
