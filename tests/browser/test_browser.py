@@ -313,7 +313,7 @@ def test_hostile_text_is_shown_as_written_in_the_diagram(browser: Any, hostile_s
 
 def test_long_actor_word_with_specials_in_legend(browser: Any, hostile_site: Site) -> None:
     with browse(browser, hostile_site.site_dir) as browsing:
-        loaded = browsing.open("journeys/hostile/everything/")
+        loaded = browsing.open("journeys/hostile/everything/", open_diagrams=True)
         legend = [a for d in diagrams(loaded.page) for a in d["actors"]]
         assert missing_actors(loaded.page, [HOSTILE["percent"], LONG_ACTOR]) == [], legend
 
