@@ -8,7 +8,7 @@ the global `render_markdown` renders the fields the format marks as Markdown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -26,6 +26,9 @@ from ..views.labels import (
     plural,
 )
 from .escaping import href, html_text, markdown_text
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["TEMPLATES", "make_environment", "one_block"]
 
@@ -61,7 +64,7 @@ def make_environment(custom_templates: Path | None = None) -> jinja2.Environment
     )
     environment.globals["format_number"] = _number
     environment.globals["page_language"] = _language
-    environment.filters.update(literal=markdown_text, text=html_text, href=href)
+    environment.filters.update(literal=markdown_text, text=html_text, href=href, day=_day)
     environment.globals.update(
         anchor=heading_anchor,
         plural=plural,
@@ -96,6 +99,11 @@ def heading_anchor(identifier: str, *, search: bool = True) -> Markup:
 def _number(value: float, decimals: int | None = None) -> str:
     """`1,234` or `3.5` as the build's language writes it (`1.234`, `3,5` in German)."""
     return messages.current().number(value, decimals)
+
+
+def _day(value: dt.date) -> str:
+    """A date as the build's language writes it (ISO 8601 in English)."""
+    return messages.current().date(value)
 
 
 def _language() -> str:

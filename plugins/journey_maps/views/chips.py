@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from . import messages
 from .labels import REVIEW_BADGES, REVIEW_LABELS, emotion_words, value_words
 from .messages import _
 
@@ -97,9 +98,9 @@ def review_badge(review: Review, today: dt.date) -> Chip | None:
     if wording is None:
         return None
     text = _(wording).format(
-        last=review.last.isoformat() if review.last else "",
-        due=review.due.isoformat() if review.due else "",
-        today=today.isoformat(),
+        last=messages.current().date(review.last) if review.last else "",
+        due=messages.current().date(review.due) if review.due else "",
+        today=messages.current().date(today),
     )
     return Chip("badge", "soon" if review.status == "due-soon" else "overdue", text)
 

@@ -81,7 +81,11 @@ class Messages:
         return format_decimal(value, format=pattern, locale=self._locale)
 
     def date(self, day: dt.date) -> str:
-        """A date as the language writes it in running text: `6 Dec 2026`, `06.12.2026`."""
+        """A date as the pages show it: ISO 8601 in English (`2026-12-06`, as authors write
+        it in the YAML and in tickets), each other language's own medium date
+        (`06.12.2026`, `6 déc. 2026`, `2026/12/06`)."""
+        if self.language == SOURCE_LANGUAGE:
+            return day.isoformat()
         return format_date(day, format="medium", locale=self._locale)
 
     @property

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import JourneyMapsException
+from . import messages
 from .messages import _, ngettext
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Review:
         reviewed, `—` when its last review date is wrong (in the future) or it is archived."""
         if self.status == "date-in-future":
             return "—"
-        return self.due.isoformat() if self.due else _("now")
+        return messages.current().date(self.due) if self.due else _("now")
 
     @property
     def cadence(self) -> str:

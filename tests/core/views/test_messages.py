@@ -43,7 +43,7 @@ def test_the_sites_own_words_win_over_the_catalogue() -> None:
 @pytest.mark.parametrize(
     ("language", "number", "date"),
     [
-        ("en", "1,234.5", "Dec 6, 2026"),
+        ("en", "1,234.5", "2026-12-06"),  # ISO in English: as authors write it
         ("de", "1.234,5", "06.12.2026"),
         ("ja", "1,234.5", "2026/12/06"),
     ],
