@@ -16,8 +16,7 @@ JOURNEY = "journeys/first-time-buyer/buying-a-policy/"
 def test_landing_lists_every_persona_and_journey(small_site: Site) -> None:
     page = text(article(small_site.page("journeys/")))
     assert (
-        "2 personas · 3 journeys · 5 stages · 2 pain points · 1 opportunity · 4 touchpoints"
-        in page
+        "2 personas · 3 journeys · 5 stages · 2 pain points · 1 opportunity · 4 touchpoints" in page
     )
     # type, status, owner, stage count, last review
     assert "Buying a home insurance policy Current state validated Growth 3 2026-09-01" in page
