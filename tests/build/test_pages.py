@@ -166,7 +166,7 @@ def test_touchpoint_index(small_site: Site) -> None:
         < channels.index("Call centre")
     )
     assert (
-        "Pricing page Owner: Growth · id pricing-page · open Plans and prices for all tiers."
+        "Pricing page Owner: Growth · id pricing-page · open the page Plans and prices for all tiers."
         in page
     )
     assert (
