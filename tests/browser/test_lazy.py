@@ -117,6 +117,15 @@ class Traffic:
         return [url for url in self.requested if "mermaid" in url]
 
 
+def watched_page(context: Any, url: str) -> tuple[Any, Traffic]:
+    """A new page of `context` loaded from `url`, its traffic recorded from the first request."""
+    page = context.new_page()
+    traffic = Traffic()
+    traffic.watch(page)
+    page.goto(url, wait_until="load")
+    return page, traffic
+
+
 # Which mode each shadow root was asked for, before OPEN_SHADOW_ROOTS forces it open.
 RECORD_SHADOW_MODES = """
 (() => {
@@ -182,10 +191,7 @@ def test_a_stage_page_loads_no_mermaid_and_under_300_kb_of_javascript(
 ) -> None:
     with serve_directory(local_site.site_dir) as base:
         left = route_outside(offline, base, cdn=False)
-        page = offline.new_page()
-        traffic = Traffic()
-        traffic.watch(page)
-        page.goto(base + STAGE, wait_until="load")
+        page, traffic = watched_page(offline, base + STAGE)
         page.wait_for_timeout(300)  # late requests (the search worker) are counted too
         total = sum(traffic.script_bytes.values())
         mermaid = traffic.mermaid()
@@ -201,10 +207,7 @@ def test_opening_the_diagram_fetches_the_sites_copy_and_draws_it(
 ) -> None:
     with serve_directory(local_site.site_dir) as base:
         left = route_outside(offline, base, cdn=False)
-        page = offline.new_page()
-        traffic = Traffic()
-        traffic.watch(page)
-        page.goto(base + JOURNEY, wait_until="load")
+        page, traffic = watched_page(offline, base + JOURNEY)
         page.wait_for_timeout(300)
         assert traffic.mermaid() == [], "Mermaid requested before the diagram was opened"
         assert page.evaluate(DRAWN) == 0
@@ -226,10 +229,7 @@ def test_hand_written_fences_still_draw_from_the_sites_copy(offline: Any, local_
     copy it gets it from journey-maps.js, not from the CDN."""
     with serve_directory(local_site.site_dir) as base:
         left = route_outside(offline, base, cdn=False)
-        page = offline.new_page()
-        traffic = Traffic()
-        traffic.watch(page)
-        page.goto(base + "flow/", wait_until="load")
+        page, traffic = watched_page(offline, base + "flow/")
         page.wait_for_function(f"() => ({DRAWN})() >= 1", timeout=15_000)
         found = diagrams(page)
     assert [d["roledescription"] for d in found] == ["flowchart-v2"]
@@ -281,10 +281,7 @@ def test_offline_with_the_cdn_the_box_says_so_and_shows_readable_source(
 def test_with_the_cdn_reachable_the_diagram_draws_when_opened(offline: Any, cdn_site: Site) -> None:
     with serve_directory(cdn_site.site_dir) as base:
         route_outside(offline, base, cdn=True)
-        page = offline.new_page()
-        traffic = Traffic()
-        traffic.watch(page)
-        page.goto(base + PUNCTUATED_PAGE, wait_until="load")
+        page, traffic = watched_page(offline, base + PUNCTUATED_PAGE)
         page.wait_for_timeout(300)
         before = traffic.mermaid()
         page.evaluate(OPEN_FIRST_DIAGRAM)

@@ -455,20 +455,17 @@ def test_pymdownx_extra_alone_keeps_the_diagram(tmp_path: Path) -> None:
 # --- Already fine: one smoke build each -----------------------------------------------------
 
 
+def git_dated_project(tmp_path: Path, options: dict[str, Any]) -> Path:
+    """The small handbook with git-revision-date-localized (these options) between search
+    and journey-maps, `strict: true` in its mkdocs.yml: the git tests build it with
+    `mkdocs_build_cli`, after committing."""
+    plugins = ["search", {"git-revision-date-localized": options}, "journey-maps"]
+    return make_project(tmp_path, journeys=JOURNEYS, config={"strict": True, "plugins": plugins})
+
+
 @needs("mkdocs_git_revision_date_localized_plugin")
 def test_git_revision_date_localized(tmp_path: Path) -> None:
-    project = make_project(
-        tmp_path,
-        journeys=JOURNEYS,
-        config={
-            "strict": True,
-            "plugins": [
-                "search",
-                {"git-revision-date-localized": {"fallback_to_build_date": True}},
-                "journey-maps",
-            ],
-        },
-    )
+    project = git_dated_project(tmp_path, {"fallback_to_build_date": True})
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "."], cwd=project, check=True)
@@ -488,23 +485,8 @@ def test_git_revision_dates_of_a_journey_page_are_its_persona_files(tmp_path: Pa
     clock (and its older releases warned "First revision timestamp is older than last
     revision timestamp"). Now each page made from a persona file has that file's dates:
     created with its first commit, updated with its last; a --strict build stays quiet."""
-    project = make_project(
-        tmp_path,
-        journeys=JOURNEYS,
-        config={
-            "strict": True,
-            "plugins": [
-                "search",
-                {
-                    "git-revision-date-localized": {
-                        "enable_creation_date": True,
-                        "strict": True,
-                        "type": "iso_date",
-                    }
-                },
-                "journey-maps",
-            ],
-        },
+    project = git_dated_project(
+        tmp_path, {"enable_creation_date": True, "strict": True, "type": "iso_date"}
     )
     repo = Repo(project)
     repo.commit("the first map", date="2026-01-05T12:00:00+00:00")

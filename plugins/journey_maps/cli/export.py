@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING
 
 from ..owned_folder import OwnedFolder, UnsafeTarget, absolute
 from ..site.cjml import persona_cjml
-from ..source.handbook import load_handbook
 from ..source.problems import JourneyMapsError
-from ..source.symlinks import folder_problem, real_path
 from .errors import UsageError
-from .settings import display, journeys_dir, max_bytes
+from .settings import display, journeys_dir, load_journeys
 
 if TYPE_CHECKING:
     import argparse
@@ -27,11 +25,8 @@ __all__ = ["export_command"]
 
 def export_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.dir)
-    what = folder_problem(folder)
-    if what is not None:
-        raise UsageError(f"no journeys folder at {folder}: it {what}")
     try:
-        handbook = load_handbook(real_path(folder), real_path(Path.cwd()), max_bytes=max_bytes())
+        handbook = load_journeys(folder)
     except JourneyMapsError as error:
         for problem in error.problems:
             print(f"error: {problem}", file=sys.stderr)

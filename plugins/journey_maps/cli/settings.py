@@ -6,17 +6,23 @@ Every subcommand takes its defaults from the journey-maps entry in mkdocs.yml.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..site.options import OptionsError, PluginOptions
+from ..source.handbook import load_handbook
 from ..source.problems import display_path
+from ..source.symlinks import folder_problem, real_path
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from ..source.handbook import Handbook
 
 __all__ = [
     "display",
     "journeys_dir",
+    "load_journeys",
     "max_bytes",
     "plugin_is_on",
     "plugin_options",
@@ -98,6 +104,19 @@ def journeys_dir(given: str | None) -> Path:
 
 def max_bytes() -> int:
     return plugin_options(Path("mkdocs.yml")).max_file_size
+
+
+def load_journeys(folder: Path) -> Handbook:
+    """The journeys folder a command reads, loaded as the build loads it (paths shown from
+    the current folder, mkdocs.yml's file size limit).
+
+    A folder that is missing or no folder is a UsageError: the command line named the
+    wrong place. Problems in the files raise JourneyMapsError, which each command reports
+    in its own way."""
+    what = folder_problem(folder)
+    if what is not None:
+        raise UsageError(f"no journeys folder at {folder}: it {what}")
+    return load_handbook(real_path(folder), real_path(Path.cwd()), max_bytes=max_bytes())
 
 
 display = display_path

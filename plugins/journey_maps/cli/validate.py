@@ -10,14 +10,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..source.handbook import load_handbook
 from ..source.problems import JourneyMapsError, Problem, format_report
-from ..source.symlinks import folder_problem, real_path
 from ..views.evidence import measured_warnings
 from ..views.labels import plural
 from ..views.review import BuildDateError, build_date, future_reviews
 from .errors import UsageError
-from .settings import display, journeys_dir, max_bytes, plugin_options
+from .settings import display, journeys_dir, load_journeys, plugin_options
 
 if TYPE_CHECKING:
     import argparse
@@ -27,12 +25,8 @@ __all__ = ["validate_command"]
 
 def validate_command(arguments: argparse.Namespace) -> int:
     folder = journeys_dir(arguments.path)
-    what = folder_problem(folder)
-    if what is not None:
-        raise UsageError(f"no journeys folder at {folder}: it {what}")
-    root = Path.cwd()
     try:
-        handbook = load_handbook(real_path(folder), real_path(root), max_bytes=max_bytes())
+        handbook = load_journeys(folder)
     except JourneyMapsError as error:
         _print_problems(error.problems, arguments.format)
         return 1

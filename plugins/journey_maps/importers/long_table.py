@@ -17,7 +17,7 @@ from . import StageCount, check_length
 from .emotion_scales import EmotionReader, emotion_number
 from .slugs import Slugger
 from .spreadsheet import Grid, cell_name
-from .stage_fields import ROW_KINDS, Cells, normalise_label
+from .stage_fields import ROW_KINDS, Cells, journey_from, normalise_label
 
 if TYPE_CHECKING:
     from .stage_fields import StagePlacer
@@ -219,11 +219,7 @@ def table_journey(
         if lane:
             stage["backstage"] = stage.get("backstage", []) + lane
         result.append(stage)
-    journey: dict[str, Any] = {"id": "", "title": title}
-    if stakeholders:
-        journey["stakeholders"] = list(dict.fromkeys(stakeholders))
-    journey["stages"] = result
-    return journey
+    return journey_from(title, result, stakeholders)
 
 
 def _ordered(grid: Grid, rows: list[int], kinds: dict[int, str], notes: list[str]) -> list[int]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..source.model import MARKDOWN_MAX, NAME_MAX, SEVERITIES, TEXT_MAX
 from ..source.yaml_reader import Document, load_document
@@ -1125,19 +1125,17 @@ def _enablement(reader: _Reader, data: dict[str, Any], journey: dict[str, Any], 
     )
     for index, action in enumerate(_list(reader, body, "actions", base)):
         path = (*base, "actions", index)
-        place = ids.places.get(str(action.get("source_id"))) if isinstance(action, dict) else None
-        title = (
-            reader.text(action.get("name"), (*path, "name"), NAME_MAX, "the action")
-            if isinstance(action, dict)
-            else None
+        named = _named_reference(
+            reader,
+            action,
+            path,
+            (ids.places, "source_id"),
+            "the action",
+            "an enablement action without a name or a source_id naming a task of the blueprint",
         )
-        if place is None or not title or not isinstance(action, dict):
-            reader.placer.drop(
-                f"{reader.at(path)}: an enablement action without a name or a source_id naming "
-                "a task of the blueprint; not read"
-            )
+        if named is None:
             continue
-        stage, lane = place
+        (stage, lane), title = named
         tool_id = action.get("id")
         fallback = (
             slugify(tool_id.rsplit(":", 1)[-1], "opportunity")
@@ -1161,23 +1159,17 @@ def _enablement(reader: _Reader, data: dict[str, Any], journey: dict[str, Any], 
     for key, label in (("skills", "Skill"), ("knowledge", "Knowledge"), ("tools", "Tool")):
         for index, item in enumerate(_list(reader, body, key, base)):
             path = (*base, key, index)
-            found = (
-                ids.opportunities.get(str(item.get("action_id")))
-                if isinstance(item, dict)
-                else None
+            need = _named_reference(
+                reader,
+                item,
+                path,
+                (ids.opportunities, "action_id"),
+                f"the {label.lower()}",
+                f"a {label.lower()} without a name or an action_id naming an enablement action",
             )
-            name = (
-                reader.text(item.get("name"), (*path, "name"), NAME_MAX, f"the {label.lower()}")
-                if isinstance(item, dict)
-                else None
-            )
-            if found is None or not name or not isinstance(item, dict):
-                reader.placer.drop(
-                    f"{reader.at(path)}: a {label.lower()} without a name or an action_id naming "
-                    "an enablement action; not read"
-                )
+            if need is None:
                 continue
-            opportunity = found
+            opportunity, name = need
             line = f"* {label}: {name}{_link(reader, item.get('url'), (*path, 'url'))}"
             for number, learning in enumerate(item.get("learnings") or []):
                 at = (*path, "learnings", number)
@@ -1201,6 +1193,33 @@ def _enablement(reader: _Reader, data: dict[str, Any], journey: dict[str, Any], 
             detail = f"{opportunity['detail']}\n\n{detail}"
         opportunity["detail"] = detail
         check_length(detail, MARKDOWN_MAX, reader.at(path), "the detail", reader.problems)
+
+
+_Target = TypeVar("_Target")
+
+
+def _named_reference(
+    reader: _Reader,
+    item: Any,
+    path: tuple[Any, ...],
+    reference: tuple[dict[str, _Target], str],
+    what: str,
+    refused: str,
+) -> tuple[_Target, str] | None:
+    """(what `item` refers to, its name) for an item of an enablement map that must have a
+    `name` and name something read before by its id under the key `reference[1]`; else
+    None, after dropping it with `refused` (an item that cannot be placed is not read)."""
+    targets, key = reference
+    found = targets.get(str(item.get(key))) if isinstance(item, dict) else None
+    name = (
+        reader.text(item.get("name"), (*path, "name"), NAME_MAX, what)
+        if isinstance(item, dict)
+        else None
+    )
+    if found is None or not name or not isinstance(item, dict):
+        reader.placer.drop(f"{reader.at(path)}: {refused}; not read")
+        return None
+    return found, name
 
 
 def _link(reader: _Reader, url: Any, path: tuple[Any, ...]) -> str:

@@ -34,7 +34,7 @@ from . import (
 )
 from .emotion_scales import EmotionReader
 from .slugs import Slugger
-from .stage_fields import StagePlacer, normalise_label, row_kind
+from .stage_fields import StagePlacer, journey_from, normalise_label, row_kind
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -556,11 +556,7 @@ def grid_journey(
     for column, stage in stages.items():
         stakeholders += placer.fill(stage, values[column], emotions)
         result.append(stage)
-    journey: dict[str, Any] = {"id": "", "title": title}
-    if stakeholders:
-        journey["stakeholders"] = list(dict.fromkeys(stakeholders))
-    journey["stages"] = result
-    return journey
+    return journey_from(title, result, stakeholders)
 
 
 def _merged_index(

@@ -24,6 +24,7 @@ __all__ = [
     "ROW_KINDS",
     "CatalogNames",
     "StagePlacer",
+    "journey_from",
     "normalise_label",
     "row_kind",
     "split_list",
@@ -511,3 +512,16 @@ class StagePlacer:
         """Content with no place: a note now, and a reason to refuse a complete import."""
         self.notes.append(message)
         self.dropped.append(message)
+
+
+def journey_from(
+    title: str, stages: list[dict[str, Any]], stakeholders: list[str]
+) -> dict[str, Any]:
+    """A table's journey: its title, the teams its stages named (`StagePlacer.fill`), each
+    once in the order first named, then its stages, in the order the written file shows
+    them. The caller gives it its id."""
+    journey: dict[str, Any] = {"title": title}
+    if stakeholders:
+        journey["stakeholders"] = list(dict.fromkeys(stakeholders))
+    journey["stages"] = stages
+    return journey

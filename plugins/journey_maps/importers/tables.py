@@ -20,7 +20,7 @@ from .emotion_scales import EmotionReader
 from .long_table import is_long_table, table_journey
 from .slugs import Slugger
 from .spreadsheet import cell_name, grid_journey, title_from
-from .stage_fields import CatalogNames, StagePlacer, row_kind
+from .stage_fields import CatalogNames, StagePlacer, journey_from, row_kind
 
 if TYPE_CHECKING:
     from .spreadsheet import Grid
@@ -236,8 +236,4 @@ def stage_tables_journey(
     stakeholders: list[str] = []
     for stage, values in staged:
         stakeholders += placer.fill(stage, values, reader)
-    journey: dict[str, Any] = {"title": title}
-    if stakeholders:
-        journey["stakeholders"] = list(dict.fromkeys(stakeholders))
-    journey["stages"] = [stage for stage, _ in staged]
-    return journey
+    return journey_from(title, [stage for stage, _ in staged], stakeholders)

@@ -33,6 +33,8 @@ from journey_maps.views.touchpoint_usage import stage_touchpoints, touchpoint_us
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from journey_maps.views.stage_grid import StageGrid
+
 FIXTURE = FIXTURES / "small"
 ON = dt.date(2026, 11, 15)
 
@@ -489,6 +491,27 @@ def stages(*emotions: int | None) -> list[dict[str, Any]]:
     ]
 
 
+def one_map_grid(
+    tmp_path: Path, map_stages: list[dict[str, Any]], statuses: dict[str, PainStatus] | None = None
+) -> tuple[Journey, StageGrid]:
+    """One persona's one map of these stages, and its stage grid as the journey page lays it
+    out: no measured figures, no evidence, the pain point statuses given (else none)."""
+    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": map_stages})})
+    maya = handbook.personas[0]
+    journey = maya.journeys[0]
+    nothing = EvidenceSummary()
+    grid = stage_grid(
+        maya,
+        journey,
+        emotion_chart(journey),
+        {},
+        statuses or {},
+        lambda _: nothing,
+        lambda _: nothing,
+    )
+    return journey, grid
+
+
 def test_chips_word_each_value_one_way() -> None:
     assert chips.emotion(2) == chips.Chip("emotion", 2, "2/5 · negative")
     assert chips.emotion(2, "compact").text == "2/5 negative"
@@ -536,20 +559,7 @@ def test_review_badge_and_review_state_words(
     [(5, False, False), (6, True, False), (8, True, False), (9, True, True)],
 )
 def test_stage_grid_layout_thresholds(tmp_path: Path, count: int, long: bool, hint: bool) -> None:
-    handbook = load(
-        tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": stages(*[3] * count)})}
-    )
-    maya = handbook.personas[0]
-    journey = maya.journeys[0]
-    grid = stage_grid(
-        maya,
-        journey,
-        emotion_chart(journey),
-        {},
-        {},
-        lambda _: EvidenceSummary(),
-        lambda _: EvidenceSummary(),
-    )
+    _, grid = one_map_grid(tmp_path, stages(*[3] * count))
     assert grid.long is long
     assert (
         grid.scroll_hint
@@ -567,13 +577,7 @@ def test_stage_grid_lanes_draw_each_blueprint_line_once(tmp_path: Path) -> None:
         {"id": "a", "name": "A", "frontstage": ["greets"], "support": ["CRM"]},
         {"id": "b", "name": "B", "backstage": ["checks"], "physical_evidence": ["letter"]},
     ]
-    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": lanes})})
-    maya = handbook.personas[0]
-    journey = maya.journeys[0]
-    nothing = EvidenceSummary()
-    grid = stage_grid(
-        maya, journey, emotion_chart(journey), {}, {}, lambda _: nothing, lambda _: nothing
-    )
+    _, grid = one_map_grid(tmp_path, lanes)
     assert grid.evidence_lane is not None
     assert grid.evidence_lane.key == "physical_evidence"
     assert [(lane.key, [line.key for line in lane.lines_above]) for lane in grid.lanes] == [
@@ -587,13 +591,7 @@ def test_stage_grid_lanes_draw_each_blueprint_line_once(tmp_path: Path) -> None:
 
 def test_without_frontstage_two_lines_meet_above_backstage(tmp_path: Path) -> None:
     lanes = [{"id": "a", "name": "A", "backstage": ["checks"]}]
-    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": lanes})})
-    maya = handbook.personas[0]
-    journey = maya.journeys[0]
-    nothing = EvidenceSummary()
-    grid = stage_grid(
-        maya, journey, emotion_chart(journey), {}, {}, lambda _: nothing, lambda _: nothing
-    )
+    _, grid = one_map_grid(tmp_path, lanes)
     assert [[line.label for line in lane.lines_above] for lane in grid.lanes] == [
         ["Line of interaction", "Line of visibility"]
     ]
@@ -680,7 +678,7 @@ def test_comparison_words(tmp_path: Path) -> None:
 def test_cards_sit_in_the_lane_and_step_they_name(tmp_path: Path) -> None:
     """A pain point or opportunity that names its lane and step is drawn there, and only
     there; the pain point row keeps those that name none and says where the others are."""
-    stage = {
+    stage: dict[str, Any] = {
         "id": "a",
         "name": "A",
         "emotion": 2,
@@ -692,14 +690,8 @@ def test_cards_sit_in_the_lane_and_step_they_name(tmp_path: Path) -> None:
         ],
         "opportunities": [{"id": "fix", "title": "Fix", "lane": "frontstage"}],
     }
-    handbook = load(tmp_path, {"maya": persona({"id": "j", "title": "J", "stages": [stage]})})
-    maya = handbook.personas[0]
-    journey = maya.journeys[0]
-    nothing = EvidenceSummary()
-    statuses = {p.id: PainStatus("open", "default") for p in journey.stages[0].pain_points}
-    grid = stage_grid(
-        maya, journey, emotion_chart(journey), {}, statuses, lambda _: nothing, lambda _: nothing
-    )
+    statuses = {p["id"]: PainStatus("open", "default") for p in stage["pain_points"]}
+    journey, grid = one_map_grid(tmp_path, [stage], statuses)
     column = grid.columns[0]
     assert [c.pain.id for c in column.unplaced_pains] == ["loose"]
     assert column.placed_pains_words == "2 more pain points in the customer's actions and support"
