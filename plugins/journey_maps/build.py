@@ -7,6 +7,7 @@ rebuild but what the plugin keeps on purpose (the parse cache, the last good han
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .site.context import PageContext
+from .site.deferred_html import DeferredPage, defer_html, restore_html
 from .site.extra_files import generate_files
 from .site.markdown_extension import JourneyMapExtension, PluginPages
 from .site.mermaid import ON_DEMAND_SCRIPT_TYPE
@@ -24,11 +26,12 @@ from .site.options import (
     PluginOptions,
     locate,
 )
-from .site.pages import GeneratedPage, NavNode, generate_pages
+from .site.page_files import PageFiles, nav_contexts
+from .site.pages import GeneratedPage, NavNode, ReusedPages, generate_pages
 from .site.paths import SitePaths
 from .site.rendered_folder import page_source, site_assets
 from .site.templating import make_environment, one_block
-from .source.handbook import Handbook, ParseCache, load_handbook
+from .source.handbook import CATALOG_NAME, Handbook, ParseCache, load_handbook
 from .source.problems import show_controls_in
 from .source.symlinks import real_path
 from .views.evidence import measured_warnings
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 __all__ = ["SiteBuild"]
 
@@ -70,6 +74,18 @@ class SiteBuild:
         """The nav section and the pages it may list, once generated (for the nav step)."""
         self.sources: dict[str, Path] = {}
         """The persona file each generated page was made from, by the page's src_uri."""
+        self.page_files: PageFiles | None = None
+        """Under `mkdocs serve --dirty` (set by the plugin): pages backed by files that
+        change only when the page does, so MkDocs re-renders only those."""
+        self.reused_pages: ReusedPages | None = None
+        """Under `--dirty` (set by the plugin, kept across rebuilds): each persona's pages,
+        rendered again only when its file or what every page depends on changed."""
+        self.deferred: dict[str, DeferredPage] = {}
+        """The large HTML blocks kept out of the Markdown pass, by the page's dest_uri,
+        until `restore` puts them back (see site/deferred_html.py)."""
+        self.rebuild_every_page = False
+        """Under `--dirty`: set when every page must be rendered again (the error banner
+        came or went), as no page's source says so."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """What the pages need from the site: the stylesheet, the script, where Mermaid is
@@ -129,10 +145,19 @@ class SiteBuild:
         # journeys/maya/. Other outputs (exports, redirects) are compared by file written.
         by_hand_url = {f.url: f.src_uri for f in files.documentation_pages()}
         by_hand_output = {f.dest_uri for f in files}
-        site = generate_pages(context)
+        if self.reused_pages is not None:
+            self.reused_pages.keys = self._persona_keys(handbook, options, language)
+        site = generate_pages(context, self.reused_pages)
         section = site.nav.pruned(self.options.navigation)
         listed = {node.src_uri for node in section.walk()}
         generated: set[str] = set()
+        contexts: dict[str, str] = {}
+        if self.page_files is not None:
+            features = config.theme.get("features") or [] if config.theme else []
+            contexts = nav_contexts(
+                [site.nav, section], pruned_by_theme="navigation.prune" in features
+            )
+        rewritten = 0
         for page in site.pages:
             if page.src_uri in written_by_hand:
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
@@ -150,9 +175,14 @@ class SiteBuild:
                     page.src_uri,
                 )
                 continue
-            file = self._file(page, config)
+            file, changed, deferred = self._file(
+                page, config, language, contexts.get(page.src_uri, "")
+            )
+            rewritten += changed
             if language:
                 file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
+            if deferred.blocks:
+                self.deferred[file.dest_uri] = deferred
             if page.src_uri not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
             files.append(file)
@@ -166,7 +196,54 @@ class SiteBuild:
                 files.append(File.generated(config, src_uri, content=content))
         self.section = (section, generated)
         self._report(context)
+        if self.page_files is not None and (rewritten or self.rebuild_every_page):
+            self._mark_hand_written(files, generated, every_page=self.rebuild_every_page)
+            log.debug("%s rewritten for `--dirty`", plural(rewritten, "generated page"))
         return files
+
+    def _mark_hand_written(self, files: Files, generated: set[str], *, every_page: bool) -> None:
+        """Under `--dirty`, hand-written pages MkDocs must render again although their
+        source did not change: those with ```journey-maps blocks (they show the maps), or
+        every page when `every_page`. Generated pages are marked by their files' mtimes."""
+        for file in files.documentation_pages():
+            if file.src_uri in generated or file.abs_src_path is None:
+                continue
+            if every_page or _shows_maps(Path(file.abs_src_path)):
+                file.is_modified = _always_modified  # type: ignore[method-assign]
+
+    def _persona_keys(
+        self, handbook: Handbook, options: object, language: str
+    ) -> dict[str, bytes | None]:
+        """What each persona's pages are rendered from, as a digest: its file's bytes, and
+        what every page depends on (the catalog, the options, the build date and language,
+        the URLs). None, so rendered every time, for what a key cannot see cheaply: measured
+        data (CSV files), history from git, custom templates."""
+        found = self.project_files
+        if self.options.history or found.custom_templates is not None:
+            return {persona.id: None for persona in handbook.personas}
+        common = hashlib.blake2b(repr((options, self.paths, language)).encode(), digest_size=16)
+        catalog = found.journeys / CATALOG_NAME
+        common.update(catalog.read_bytes() if catalog.is_file() else b"")
+        keys: dict[str, bytes | None] = {}
+        for persona in handbook.personas:
+            source = found.project / persona.file
+            if any(journey.data for journey in persona.journeys) or not source.is_file():
+                keys[persona.id] = None
+                continue
+            digest = common.copy()
+            digest.update(source.read_bytes())
+            keys[persona.id] = digest.digest()
+        return keys
+
+    def restore(self, content: str, page: Page) -> str:
+        """A generated page's HTML with its large HTML blocks back in, and their anchor
+        ids known to MkDocs' link validation."""
+        deferred = self.deferred.pop(page.file.dest_uri, None)
+        if deferred is None:
+            return content
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= deferred.anchor_ids
+        return restore_html(content, deferred.blocks)
 
     def error_banner(self, report: str) -> str:
         """The banner `mkdocs serve` puts on every page while the journeys are broken: the
@@ -208,9 +285,25 @@ class SiteBuild:
             plural(sum(len(p.journeys) for p in context.handbook.personas), "journey"),
         )
 
-    def _file(self, page: GeneratedPage, config: MkDocsConfig) -> File:
-        # The same text `journey-maps render` writes to disk: front matter, then the page.
-        file = File.generated(config, page.src_uri, content=page_source(page))
+    def _file(
+        self, page: GeneratedPage, config: MkDocsConfig, language: str, nav_context: str
+    ) -> tuple[File, bool, DeferredPage]:
+        """The page as a MkDocs file, whether its source changed since the last build
+        (always, unless `--dirty` backs pages with files), and its HTML blocks kept out of
+        the Markdown pass."""
+        # The same text `journey-maps render` writes to disk (front matter, then the page),
+        # but for the large HTML blocks, put back after the Markdown pass.
+        deferred, changed = defer_html(page_source(page)), True
+        if self.page_files is None:
+            file = File.generated(config, page.src_uri, content=deferred.markdown)
+        else:
+            key = f"{language}/{page.src_uri}" if language else page.src_uri
+            # The blocks count as the page's text: a page whose grid changed is modified.
+            context = "\0".join([nav_context, *deferred.blocks])
+            path, changed = self.page_files.path(key, deferred.markdown, context)
+            file = File.generated(config, page.src_uri, abs_src_path=str(path))
+            if self.rebuild_every_page:
+                file.is_modified = _always_modified  # type: ignore[method-assign]
         docs, project = real_path(Path(config.docs_dir)), self.project_files.project
         if (
             page.source_file
@@ -221,7 +314,21 @@ class SiteBuild:
             # "Edit this page" opens the YAML the page was generated from.
             depth = len(docs.relative_to(project).parts)
             file.edit_uri = "../" * depth + page.source_file
-        return file
+        return file, changed, deferred
+
+
+def _always_modified() -> bool:
+    """`File.is_modified` of a page `--dirty` must render again whatever its mtime."""
+    return True
+
+
+def _shows_maps(source: Path) -> bool:
+    """Whether a hand-written page has a ```journey-maps block (or names one: a cheap,
+    generous test, as a page rendered once too often costs only time)."""
+    try:
+        return "journey-maps" in source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
 
 
 def _use_markdown(config: MkDocsConfig, extension: JourneyMapExtension) -> None:

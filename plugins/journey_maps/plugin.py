@@ -18,12 +18,15 @@ from .build import SiteBuild
 from .config import JourneyMapsConfig
 from .neighbours import Neighbours, missing_from_nav
 from .site.options import OptionsError
+from .site.page_files import PageFiles
+from .site.pages import ReusedPages
 from .source.problems import JourneyMapsError, show_controls_in
 from .views.review import BuildDateError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -57,6 +60,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self.build: SiteBuild | None = None
         """This build; None while the plugin is disabled."""
         self.neighbours = Neighbours()
+        self.page_files: PageFiles | None = None
+        """Under `mkdocs serve --dirty`: the generated pages as files, for the session."""
+        self.reused_pages = ReusedPages()
+        """Under `--dirty`: each persona's pages from the last build (see generate_pages)."""
+        self.environment: jinja2.Environment | None = None
+        """Under `--dirty`, without custom templates: the Jinja environment, so templates
+        compile once per session, not once per save."""
+        self.banner_built: str | None = None
+        """Under `--dirty`: the problems the built pages' banner shows (None: no banner)."""
         self.nav_to_check: Files | None = None
         """The files of a build (each language's, under i18n) whose nav is still to be checked
         for the journey pages (see on_page_context)."""
@@ -65,6 +77,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         """Defined, so one plugin object serves a whole `mkdocs serve` (MkDocs' rule) and
         the cache and last good handbook outlive rebuilds. Any priority: nothing needs it."""
         self.is_serve = command == "serve"
+        if self.is_serve and dirty and self.page_files is None:
+            self.page_files = PageFiles()
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Check the options against the project; add the stylesheet, Mermaid, the Markdown
@@ -78,6 +92,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         except (OptionsError, BuildDateError) as error:
             raise PluginError(f"journey-maps: {error}") from None
         self.build.configure(config)
+        if self.page_files is not None:
+            self.build.page_files = self.page_files
+            self.build.reused_pages = self.reused_pages
+            if self.build.project_files.custom_templates is None:
+                self.environment = self.environment or self.build.environment
+                self.build.environment = self.environment
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """The event before MkDocs cleans the site directory (any priority): a broken file
@@ -100,6 +120,13 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             self.last_good = handbook
         self.serve_errors = None
 
+    def _banner_changed(self) -> bool:
+        """Under `--dirty`, whether the error banner comes or goes with this build: then
+        every page is rendered again, as it is on every page."""
+        changed = self.serve_errors != self.banner_built
+        self.banner_built = self.serve_errors
+        return changed
+
     @event_priority(-50)
     def _generate_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Late (-50): files from gen-files and other generators exist by then, and a
@@ -108,6 +135,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.build is None:
             return files
         self.build.section = None
+        if self.page_files is not None:
+            self.build.rebuild_every_page = self._banner_changed()
         if self.neighbours.builds_per_language(config):
             return files
         return self._generate(self.build, files, config)
@@ -142,6 +171,14 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.build is not None:
             self.build.pages.page = page.file.src_uri
         return markdown
+
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """First (100), so every other plugin (search among them) sees the whole page: put
+        back the HTML blocks kept out of the Markdown pass (site/deferred_html.py)."""
+        if self.build is None:
+            return html
+        return self.build.restore(html, page)
 
     @event_priority(-100)
     def on_page_context(
@@ -186,3 +223,6 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_shutdown(self) -> None:
         """After a build that failed before on_post_build, or `serve`'s end. Any priority."""
         self.neighbours.remove_temporary_files()
+        if self.page_files is not None:
+            self.page_files.remove()
+            self.page_files = None

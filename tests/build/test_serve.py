@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import urllib.request
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,16 +28,18 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, project: Path) -> None:
+    def __init__(
+        self, project: Path, *arguments: str, environment: dict[str, str] | None = None
+    ) -> None:
         self.port = _free_port()
         self.log: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *arguments],
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(environment or {})},
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -106,3 +109,66 @@ def test_edit_break_fix_under_mkdocs_serve(server: tuple[Server, Path]) -> None:
     # The next good save recovers.
     persona.write_text(original.replace("name: Maya Chen", "name: Maya Okoro"))
     serve.wait_for(lambda: "Maya Okoro" in serve.fetch(PAGE), "the fix to show")
+
+
+JOURNEY = "journeys/first-time-buyer/buying-a-policy/"
+OTHER_PERSONA = "journeys/it-admin/index.html"
+
+
+def _shows(serve: Server, page: str, text: str) -> bool:
+    return text in serve.fetch(page)
+
+
+def _primary_nav(page: str) -> str:
+    """The navigation sidebar of a Material page: from the primary nav to the content."""
+    return page.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
+
+
+def test_dirty_serve_rewrites_only_the_pages_an_edit_changes(tmp_path: Path) -> None:
+    # `--dirty` with Material's pruned navigation: a renamed stage shows on its page, its
+    # journey page, the sibling stages' navigation, the pain register and the touchpoints
+    # page; the other persona's page is neither rendered again nor rewritten.
+    project = make_project(
+        tmp_path,
+        from_fixture="small",
+        config={"theme": {"name": "material", "features": ["navigation.prune"]}},
+    )
+    temporary = tmp_path / "tmp"  # mkdocs serve's site_dir is a mkdtemp: found here
+    temporary.mkdir()
+    serve = Server(project, "--dirty", "--verbose", environment={"TMPDIR": str(temporary)})
+    try:
+        serve.wait_for(lambda: "Decision" in serve.fetch(JOURNEY + "decision/"), "the first build")
+        for page in ("journeys/pain-points/", "journeys/touchpoints/", JOURNEY + "retention/"):
+            assert "Decision" in serve.fetch(page), page
+        (site,) = temporary.glob("mkdocs_*")
+        other = site / OTHER_PERSONA
+        before = other.stat().st_mtime_ns
+        lines_before = len(serve.log)
+
+        persona = project / "journeys" / "first-time-buyer.yml"
+        text = persona.read_text()
+        assert text.count("name: Decision") == 2  # the current map's stage, then the future one
+        persona.write_text(text.replace("name: Decision", "name: Choosing a policy", 1))
+        serve.wait_for(
+            lambda: "Choosing a policy" in serve.fetch(JOURNEY + "decision/"), "the renamed stage"
+        )
+        for page in (JOURNEY, "journeys/pain-points/", "journeys/touchpoints/"):
+            serve.wait_for(partial(_shows, serve, page, "Choosing a policy"), page)
+        serve.wait_for(
+            lambda: "Choosing a policy" in _primary_nav(serve.fetch(JOURNEY + "retention/")),
+            "the sibling stage's navigation",
+        )
+        serve.wait_for(
+            lambda: any("Reloading browsers" in line for line in serve.log[lines_before:]),
+            "the end of the rebuild",
+        )
+        # `--verbose` logs each page rendered (its `page_markdown` event): not the home page,
+        # nor the other persona's three pages (its persona, journey and stage pages).
+        rendered = "Running `page_markdown` event from plugin 'journey-maps'"
+        at_first = sum(rendered in line for line in serve.log[:lines_before])
+        again = sum(rendered in line for line in serve.log[lines_before:])
+        assert 0 < again <= at_first - 4
+        assert other.stat().st_mtime_ns == before
+        assert (site / JOURNEY / "decision" / "index.html").stat().st_mtime_ns > before
+    finally:
+        serve.stop()

@@ -378,10 +378,18 @@ class MarkdownFields:
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
         self._md.treeprocessors.register(_SafeLinks(self._md), "journey_maps_safe_links", -10)
+        self._rendered: dict[str, Markup] = {}
+        """By source text: a field shown on several pages (its stage page, the journey's
+        grid) is converted and sanitised once per build."""
 
     def render(self, source: str | None) -> Markup:
         if not source:
             return Markup("")
+        if source not in self._rendered:
+            self._rendered[source] = self._render(source)
+        return self._rendered[source]
+
+    def _render(self, source: str) -> Markup:
         if markdown_field_problem(source) is not None:
             return plain_paragraphs(source)
         try:

@@ -16,7 +16,15 @@ from ..views.messages import _
 if TYPE_CHECKING:
     from .context import PageContext
 
-__all__ = ["NAV_LEVELS", "GeneratedPage", "NavLevel", "NavNode", "generate_pages"]
+__all__ = [
+    "NAV_LEVELS",
+    "GeneratedPage",
+    "NavLevel",
+    "NavNode",
+    "PersonaPages",
+    "ReusedPages",
+    "generate_pages",
+]
 
 NavLevel = Literal["landing", "personas", "journeys", "stages"]
 NAV_LEVELS: tuple[NavLevel, ...] = ("landing", "personas", "journeys", "stages")
@@ -65,14 +73,34 @@ class GeneratedSite:
     nav: NavNode
 
 
-def generate_pages(context: PageContext) -> GeneratedSite:
+@dataclass
+class PersonaPages:
+    """A persona's pages (persona, journeys, stages) and nav entry, with the key of what
+    they were rendered from."""
+
+    key: bytes
+    pages: list[GeneratedPage]
+    node: NavNode
+
+
+@dataclass
+class ReusedPages:
+    """Under `mkdocs serve --dirty`: each persona's pages from the last build, and the keys
+    of this build's personas (None: render it again, e.g. it has measured data)."""
+
+    kept: dict[str, PersonaPages] = field(default_factory=dict)
+    keys: dict[str, bytes | None] = field(default_factory=dict)
+
+
+def generate_pages(context: PageContext, reuse: ReusedPages | None = None) -> GeneratedSite:
     """Render every page once, building the nav section in the same walk, in the build's
-    language (titles included)."""
+    language (titles included). With `reuse`, a persona whose key did not change keeps the
+    pages of the last build: a save re-renders one persona's pages, not the handbook's."""
     with context.speaking():
-        return _generate_pages(context)
+        return _generate_pages(context, reuse)
 
 
-def _generate_pages(context: PageContext) -> GeneratedSite:
+def _generate_pages(context: PageContext, reuse: ReusedPages | None) -> GeneratedSite:
     handbook, paths = context.handbook, context.paths
     # The landing page keeps the navigation (readers start there) but not the table of
     # contents: its "Meet our customers" cards need the room.
@@ -86,7 +114,16 @@ def _generate_pages(context: PageContext) -> GeneratedSite:
         parent.children.append(node)
         return node
 
+    kept: dict[str, PersonaPages] = {}
     for persona in handbook.personas:
+        key = reuse.keys.get(persona.id) if reuse is not None else None
+        last = reuse.kept.get(persona.id) if reuse is not None else None
+        if key is not None and last is not None and last.key == key:
+            pages.extend(last.pages)
+            root.children.append(last.node)
+            kept[persona.id] = last
+            continue
+        first = len(pages)
         uri = paths.persona(persona.id)
         title = persona.profile.name
         markdown = context.render("persona.md.j2", uri, persona=persona)
@@ -118,6 +155,10 @@ def _generate_pages(context: PageContext) -> GeneratedSite:
                 )
                 page = GeneratedPage(uri, stage.name, markdown, persona.file)
                 add(NavNode(stage.name, uri, "stages"), journey_node, page)
+        if key is not None:
+            kept[persona.id] = PersonaPages(key, pages[first:], persona_node)
+    if reuse is not None:
+        reuse.kept = kept
     for uri, title, template in context.index_pages():
         # Overviews are tables across every persona: the whole width, as on journey pages.
         page = GeneratedPage(uri, title, context.render(template, uri), meta=_full_width())
