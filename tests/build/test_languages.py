@@ -3,6 +3,7 @@ the build (theme.language, the `language` option, the site's own words in `label
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from babel.messages.pofile import read_po
 from conftest import ROOT, Site, build_project, make_project
 from html_tools import article, parse
 
-from journey_maps.views.messages import LOCALES, catalogue_languages
+from journey_maps.views.messages import LOCALES, catalogue_languages, messages_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -139,3 +140,17 @@ def test_the_message_template_holds_every_message_the_code_writes(tmp_path: Path
     shipped = {str(m) for _, m, _ in catalogue("journey-maps.pot")}
     assert sorted(wanted - shipped) == [], "run the pybabel extract line of CONTRIBUTING"
     assert sorted(shipped - wanted) == [], "messages no code writes any more"
+
+
+def test_what_the_script_says_comes_from_the_page_in_its_language(german_site: Site) -> None:
+    """journey-maps.js reads its sentences from data-jm-* attributes the templates write, so
+    a diagram that cannot load and the filter's count speak the page's language too."""
+    german = messages_for("de")
+    journey = german_site.page("journeys/first-time-buyer/buying-home-cover/")
+    register = german_site.page("journeys/pain-points/")
+    for page, english in (
+        (journey, "Below is what it shows, as text."),
+        (register, "{shown} of {count} shown"),
+    ):
+        assert german.gettext(english) != english
+        assert german.gettext(english) in html.unescape(page)  # attributes are escaped

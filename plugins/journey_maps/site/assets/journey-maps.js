@@ -4,11 +4,23 @@
  * readers turn JavaScript off): it only adds what needs a browser. Each feature is one
  * function below, run on every page load; with Material's instant navigation the page is
  * swapped without a reload, so features run again on each `document$` emission. Nothing here
- * fetches anything but the site's own files. */
+ * fetches anything but the site's own files, and Mermaid from its CDN when the site has no
+ * copy of its own and a diagram is opened. Words a reader sees come from the page (data-jm-*
+ * attributes the templates write in the site's language), with English as the fallback. */
 (function () {
   "use strict";
 
   var features = [];
+
+  /* A sentence the page wrote in its language (`data-jm-<name>` on `element`), with its
+   * {placeholders} filled; `english` when the page has none (a page rendered by an older
+   * plugin version, or a custom template). */
+  function words(element, name, english, values) {
+    var text = (element && element.getAttribute("data-jm-" + name)) || english;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values || {}, key) ? String(values[key]) : whole;
+    });
+  }
 
   /* Run each feature once per page (and once per instant-navigation swap). */
   function run() {
@@ -143,13 +155,18 @@
     };
   }
 
+  /* The element holding a diagram's parts and the words of its notes: in the box, or the box. */
+  function diagramParts(box) {
+    return box.querySelector(".jm-diagram__parts") || box.closest(".jm-diagram__parts");
+  }
+
   function diagramFailed(box, first, message) {
     var old = box.querySelector(".jm-diagram__failed");
     if (old) old.remove();
     var note = document.createElement("p");
     note.className = "jm-diagram__failed";
     note.setAttribute("role", "status");
-    note.textContent = message + " Below is what it shows, as text.";
+    note.textContent = message + " " + words(diagramParts(box), "as-text", "Below is what it shows, as text.");
     first.parentNode.insertBefore(note, first);
   }
 
@@ -178,8 +195,9 @@
                   // Mermaid leaves its scratch element behind when it cannot draw.
                   var scratch = document.getElementById("d" + id);
                   if (scratch) scratch.remove();
-                  diagramFailed(box, pre, "Mermaid could not draw this diagram (" +
-                    String((error && error.message) || error).split("\n")[0] + ").");
+                  diagramFailed(box, pre, words(diagramParts(box), "no-draw",
+                    "Mermaid could not draw this diagram ({reason}).",
+                    { reason: String((error && error.message) || error).split("\n")[0] }));
                 }
               );
             })
@@ -187,8 +205,9 @@
         },
         function () {
           var host = mermaidUrl().split("/")[2] || "this site";
-          diagramFailed(box, sources[0], "The diagram could not load: Mermaid, which draws it, " +
-            "did not arrive from " + host + " (offline, or blocked?).");
+          diagramFailed(box, sources[0], words(diagramParts(box), "no-load",
+            "The diagram could not load: Mermaid, which draws it, did not arrive from {host} " +
+            "(offline, or blocked?).", { host: host }));
         }
       )
       .then(function () {
@@ -259,7 +278,9 @@
         var box = body.closest(".jm-register-scroll, .jm-heat-scroll, .jm-table-cards");
         if (box) box.hidden = own.every(function (row) { return row.hidden; });
       });
-      count.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + rows.length + " shown";
+      count.textContent = shown === rows.length
+        ? words(count, "all", "{count} shown", { count: rows.length })
+        : words(count, "some", "{shown} of {count} shown", { shown: shown, count: rows.length });
     }
 
     function remember() {
