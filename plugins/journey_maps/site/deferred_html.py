@@ -59,8 +59,14 @@ def defer_html(markdown: str) -> DeferredPage:
 
 
 def restore_html(content: str, blocks: list[str]) -> str:
-    """The page's HTML with each placeholder replaced by its block."""
-    return _PLACEHOLDERS.sub(lambda found: blocks[int(found.group(1))], content)
+    """The page's HTML with each placeholder replaced by its block (one that names no
+    block of this page stays as it is: never an IndexError from a page's text)."""
+
+    def block(found: re.Match[str]) -> str:
+        number = int(found.group(1))
+        return blocks[number] if number < len(blocks) else found.group(0)
+
+    return _PLACEHOLDERS.sub(block, content)
 
 
 def _qualifies(chunk: str) -> bool:
