@@ -4,6 +4,7 @@ Chromium on the example handbook.
 * The cross-persona overviews take the whole width, as journey pages do.
 * Their filter works in the page: choosing a severity hides the other rows, the URL keeps the
   choice, a reload restores it; without JavaScript the bar is not shown and every row is.
+  The same filter hides the detail items below the tables and the sections left empty.
 * The touchpoint heat map ranks by lowest emotion, then by open pain points.
 * Opportunity tables fit a phone, "where" included.
 * The landing page's first screen shows the persona cards; the home page embeds them.
@@ -86,6 +87,55 @@ def test_filter_hides_rows_keeps_the_url_and_a_reload_restores_it(
         assert all(row["shown"] for row in page.evaluate(_ROWS))
 
 
+# The details below the tables: each item's heading (with what follows it, up to the next
+# heading as high) and each section's heading, shown or not.
+_DETAILS = """() => ({
+  items: [...document.querySelectorAll('[data-jm-item]')].map((item) => ({
+    id: item.id,
+    severity: item.getAttribute('data-jm-severity'),
+    shown: item.getClientRects().length > 0,
+    bodyShown: item.nextElementSibling.getClientRects().length > 0,
+  })),
+  sections: Object.fromEntries([...document.querySelectorAll('[data-jm-section]')]
+    .map((heading) => [heading.id, heading.getClientRects().length > 0])),
+})"""
+
+
+@pytest.mark.browser
+def test_filter_hides_the_details_below_the_tables_and_their_empty_sections(
+    browser: Any, example_site: Site
+) -> None:
+    with browse_in(browser, example_site.site_dir, 1440, 900, "light") as browsing:
+        page = browsing.open(PAINS).page
+        every = page.evaluate(_DETAILS)
+        assert {item["severity"] for item in every["items"]} >= {"critical", "high"}, every
+        assert all(item["shown"] and item["bodyShown"] for item in every["items"]), every
+        assert all(every["sections"].values()), every
+
+        page.select_option("form.jm-filter select[name=severity]", "critical")
+        critical = page.evaluate(_DETAILS)
+        for item in critical["items"]:
+            wanted = item["severity"] == "critical"
+            assert item["shown"] == wanted, item
+            assert item["bodyShown"] == wanted, item
+        assert critical["sections"]["critical"], critical
+        assert not critical["sections"]["high"], critical
+        assert not critical["sections"]["low"], critical
+        # Ids and the English text stay: a hidden item is hidden, not removed.
+        assert (
+            page.locator("#" + next(i["id"] for i in critical["items"] if not i["shown"])).count()
+            == 1
+        )
+
+        page.reload(wait_until="load")
+        assert "severity=critical" in page.url
+        assert page.evaluate(_DETAILS) == critical
+
+        page.click("form.jm-filter button[type=reset]")
+        page.wait_for_function("() => !location.search.includes('severity')")
+        assert page.evaluate(_DETAILS) == every
+
+
 @pytest.mark.browser
 def test_sort_reorders_the_rows(browser: Any, example_site: Site) -> None:
     with browse_in(browser, example_site.site_dir, 1440, 900, "light") as browsing:
@@ -118,6 +168,9 @@ def test_without_javascript_every_row_shows_and_no_filter_bar(
                 assert rows, path
                 assert all(row["shown"] for row in rows), path
                 assert not page.is_visible("form.jm-filter"), path
+                details = page.evaluate(_DETAILS)
+                assert all(item["shown"] for item in details["items"]), path
+                assert all(details["sections"].values()), path
         finally:
             context.close()
 

@@ -30,6 +30,8 @@ from .escaping import href, html_text, markdown_text
 if TYPE_CHECKING:
     import datetime as dt
 
+    from ..views.overviews import RowKeys
+
 __all__ = ["TEMPLATES", "make_environment", "one_block"]
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -81,7 +83,13 @@ def make_environment(custom_templates: Path | None = None) -> jinja2.Environment
     return environment
 
 
-def heading_anchor(identifier: str, *, search: bool = True) -> Markup:
+def heading_anchor(
+    identifier: str | None,
+    *,
+    search: bool = True,
+    section: bool = False,
+    item: RowKeys | None = None,
+) -> Markup:
     """attr_list's `{: #id }` after a heading; ids are slugs, checked by the model.
 
     Not the shorter `{#id}`: templating plugins (mkdocs-macros, markdownextradata) read
@@ -91,9 +99,19 @@ def heading_anchor(identifier: str, *, search: bool = True) -> Markup:
     search and Zensical honour): for overviews that list items found on their own pages, so
     that a search finds each item once, at its home, and no section grows with the handbook
     (Zensical stops a build on a section of more than 16,384 words).
+
+    The overviews' filter (site/assets/journey-maps.js) reads two more marks on headings:
+    `section=True` (`data-jm-section`) marks a section it hides, heading and all, when a
+    filter is set and none of its items or rows shows; `item` (views.overviews.RowKeys) makes
+    the heading an item's, carrying its row's `data-jm-<facet>` values, so the item (heading
+    and everything up to the next heading as high) hides with its row. `identifier=None`
+    keeps the heading's own id. Values are ids and never hold a quote.
     """
-    exclude = "" if search else " data-search-exclude"
-    return Markup("{: #" + identifier + exclude + " }")
+    parts = [f"#{identifier}"] if identifier else []
+    parts += [] if search else ["data-search-exclude"]
+    parts += ["data-jm-section"] if section else []
+    parts += [f'{name}="{value}"' for name, value in (item.item_attributes if item else [])]
+    return Markup("{: " + " ".join(parts) + " }")
 
 
 def _number(value: float, decimals: int | None = None) -> str:

@@ -278,10 +278,20 @@ class RowKeys:
     def attributes(self) -> list[tuple[str, str]]:
         """The row's data-* attributes: `data-jm-row`, `data-jm-<facet>` (space-separated
         ids, which never hold a space) and `data-jm-rank-<key>` (a number)."""
-        found = [("data-jm-row", "")]
-        found += [(f"data-jm-{key}", " ".join(values)) for key, values in self.values.items()]
+        found = [("data-jm-row", ""), *self._facet_attributes]
         found += [(f"data-jm-rank-{key}", f"{rank:g}") for key, rank in self.ranks.items()]
         return found
+
+    @property
+    def item_attributes(self) -> list[tuple[str, str]]:
+        """The same entry's attributes where the page details it below the table (a heading
+        in a section): `data-jm-item` and its `data-jm-<facet>` values, so the filter hides
+        the item with its row. No ranks: the details keep their order, only rows sort."""
+        return [("data-jm-item", ""), *self._facet_attributes]
+
+    @property
+    def _facet_attributes(self) -> list[tuple[str, str]]:
+        return [(f"data-jm-{key}", " ".join(values)) for key, values in self.values.items()]
 
 
 @dataclass(frozen=True)
@@ -299,6 +309,12 @@ class RowFilter:
     def of(self, entry: object) -> RowKeys | None:
         """The keys of a row's entry (the register entry or heat-map row it was built from)."""
         return self.rows.get(id(entry))
+
+    def item_of(self, entry: object) -> RowKeys:
+        """The keys of an entry the page details below its table. One the table does not
+        list (a touchpoint no current map passes through) has no value under any facet: it
+        shows while the filter is empty and is hidden by any choice, as it has no row."""
+        return self.of(entry) or RowKeys({f.key: [] for f in self.facets}, {})
 
 
 @dataclass(frozen=True)
@@ -488,7 +504,7 @@ def touchpoint_filter(registers: Registers, heat: HeatMap) -> RowFilter:
             _Fact("touchpoint", tp.id, tp.name, filters=False),
         ]
 
-    return _row_filter(
+    found = _row_filter(
         _("touchpoints"),
         _("lowest emotion first"),
         heat.rows,
@@ -501,6 +517,9 @@ def touchpoint_filter(registers: Registers, heat: HeatMap) -> RowFilter:
             _Spec("touchpoint", _("Touchpoint"), _("name"), filters=False),
         ],
     )
+    # The sections below the heat map detail touchpoints, not heat-map rows: the same keys.
+    found.rows.update({id(row.touchpoint): found.rows[id(row)] for row in heat.rows})
+    return found
 
 
 def _index(state: PainPointStatus) -> int:

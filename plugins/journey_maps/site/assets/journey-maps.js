@@ -257,14 +257,18 @@
         if (select.name === "sort") sort = select.value;
         else if (select.value) wanted[select.name] = select.value;
       });
-      rows.forEach(function (row) {
-        var match = Object.keys(wanted).every(function (key) {
-          var values = (row.getAttribute("data-jm-" + key) || "").split(" ");
+      function matches(element) {
+        return Object.keys(wanted).every(function (key) {
+          var values = (element.getAttribute("data-jm-" + key) || "").split(" ");
           return values.indexOf(wanted[key]) >= 0;
         });
+      }
+      rows.forEach(function (row) {
+        var match = matches(row);
         row.hidden = !match;
         if (match) shown += 1;
       });
+      showDetails(matches, Object.keys(wanted).length > 0);
       var rank = function (row) {
         var value = sort ? parseFloat(row.getAttribute("data-jm-rank-" + sort)) : NaN;
         return isNaN(value) ? 0 : value;
@@ -281,6 +285,56 @@
       count.textContent = shown === rows.length
         ? words(count, "all", "{count} shown", { count: rows.length })
         : words(count, "some", "{shown} of {count} shown", { shown: shown, count: rows.length });
+    }
+
+    /* The details below the tables: an item is a heading marked `data-jm-item` (with its
+     * row's facet values) and what follows it up to the next heading as high; a section, a
+     * heading marked `data-jm-section` and what follows it likewise. An item hides when it
+     * does not match; a section hides, heading and all, when a filter is set and none of its
+     * items or rows shows. An empty filter shows them all again; what the page itself
+     * hides stays hidden. */
+    var items = Array.prototype.slice.call(root.querySelectorAll("[data-jm-item]"));
+    var sections = Array.prototype.slice.call(root.querySelectorAll("[data-jm-section]"));
+
+    function level(element) {
+      var found = /^H([1-6])$/.exec(element.tagName);
+      return found ? Number(found[1]) : 7;
+    }
+
+    function following(heading) {
+      var found = [];
+      for (var next = heading.nextElementSibling; next && level(next) > level(heading); next = next.nextElementSibling) {
+        found.push(next);
+      }
+      return found;
+    }
+
+    function showDetails(matches, filtering) {
+      var hide = new Set();
+      items.forEach(function (item) {
+        if (matches(item)) return;
+        hide.add(item);
+        following(item).forEach(function (element) { hide.add(element); });
+      });
+      sections.forEach(function (heading) {
+        if (!filtering) return;
+        var body = following(heading);
+        var seen = body.some(function (element) {
+          if (element.hasAttribute("data-jm-item")) return !hide.has(element);
+          return Array.prototype.some.call(element.querySelectorAll("[data-jm-row]"), function (row) {
+            return !row.hidden;
+          });
+        });
+        if (seen) return;
+        hide.add(heading);
+        body.forEach(function (element) { hide.add(element); });
+      });
+      items.concat(sections).forEach(function (heading) {
+        [heading].concat(following(heading)).forEach(function (element) {
+          if (element.jmWasHidden === undefined) element.jmWasHidden = element.hidden;
+          element.hidden = element.jmWasHidden || hide.has(element);
+        });
+      });
     }
 
     function remember() {
