@@ -68,6 +68,9 @@ class SiteBuild:
         self.paths = SitePaths(options.prefix, config.use_directory_urls)
         self.environment = make_environment(self.project_files.custom_templates)
         self.handbook: Handbook | None = None
+        self.parse_cache: ParseCache = {}
+        """The files as the last load read them (the plugin keeps it across `serve`
+        rebuilds): the content digests `--dirty` keys each persona's pages on."""
         self.pages = PluginPages()
         """What ```journey-maps blocks in hand-written pages are shown from."""
         self.section: tuple[NavNode, set[str]] | None = None
@@ -109,6 +112,7 @@ class SiteBuild:
 
     def load(self, cache: ParseCache) -> Handbook:
         """The journeys, with their warnings logged; raises JourneyMapsError."""
+        self.parse_cache = cache
         handbook = load_handbook(
             self.project_files.journeys,
             self.project_files.project,
@@ -214,24 +218,30 @@ class SiteBuild:
     def _persona_keys(
         self, handbook: Handbook, options: object, language: str
     ) -> dict[str, bytes | None]:
-        """What each persona's pages are rendered from, as a digest: its file's bytes, and
+        """What each persona's pages are rendered from, as a digest: its file's content, and
         what every page depends on (the catalog, the options, the build date and language,
-        the URLs). None, so rendered every time, for what a key cannot see cheaply: measured
-        data (CSV files), history from git, custom templates."""
+        the URLs). The contents' digests are the ones the load just took (the parse cache):
+        no file is read twice. None, so rendered every time, for what a key cannot see
+        cheaply: measured data (CSV files), history from git, custom templates, a file the
+        cache does not hold."""
         found = self.project_files
         if self.options.history or found.custom_templates is not None:
             return {persona.id: None for persona in handbook.personas}
+
+        def content(path: Path) -> bytes | None:
+            cached = self.parse_cache.get(real_path(path))
+            return cached[0][1] if cached is not None else None
+
         common = hashlib.blake2b(repr((options, self.paths, language)).encode(), digest_size=16)
-        catalog = found.journeys / CATALOG_NAME
-        common.update(catalog.read_bytes() if catalog.is_file() else b"")
+        common.update(content(found.journeys / CATALOG_NAME) or b"")
         keys: dict[str, bytes | None] = {}
         for persona in handbook.personas:
-            source = found.project / persona.file
-            if any(journey.data for journey in persona.journeys) or not source.is_file():
+            source = content(found.project / persona.file)
+            if any(journey.data for journey in persona.journeys) or source is None:
                 keys[persona.id] = None
                 continue
             digest = common.copy()
-            digest.update(source.read_bytes())
+            digest.update(source)
             keys[persona.id] = digest.digest()
         return keys
 
