@@ -27,7 +27,7 @@ from .site.options import (
     locate,
 )
 from .site.page_files import PageFiles, nav_contexts
-from .site.pages import GeneratedPage, NavNode, ReusedPages, generate_pages
+from .site.pages import GeneratedPage, GeneratedSite, NavNode, ReusedPages, generate_pages
 from .site.paths import SitePaths
 from .site.rendered_folder import page_source, site_assets
 from .site.templating import make_environment, one_block
@@ -195,7 +195,7 @@ class SiteBuild:
                 self.sources[page.src_uri] = self.project_files.project / page.source_file
         for src_uri, asset in site_assets(self.paths, self.project_files.mermaid_script).items():
             files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
-        for src_uri, content in generate_files(context, config.site_url).items():
+        for src_uri, content in self._other_files(context, site, config.site_url).items():
             if src_uri not in written_by_hand and src_uri not in by_hand_output:
                 files.append(File.generated(config, src_uri, content=content))
         self.section = (section, generated)
@@ -214,6 +214,21 @@ class SiteBuild:
                 continue
             if every_page or _shows_maps(Path(file.abs_src_path)):
                 file.is_modified = _always_modified  # type: ignore[method-assign]
+
+    def _other_files(
+        self, context: PageContext, site: GeneratedSite, site_url: str | None
+    ) -> dict[str, str]:
+        """The exports, schemas and forwarding pages; under `--dirty`, those of the last
+        build when its whole site was kept (no persona changed)."""
+        reuse = self.reused_pages
+        if reuse is not None and reuse.files is not None:
+            last_site, last_url, made = reuse.files
+            if last_site is site and last_url == site_url:
+                return made
+        made = generate_files(context, site_url)
+        if reuse is not None:
+            reuse.files = (site, site_url, made)
+        return made
 
     def _persona_keys(
         self, handbook: Handbook, options: object, language: str
@@ -247,13 +262,23 @@ class SiteBuild:
 
     def restore(self, content: str, page: Page) -> str:
         """A generated page's HTML with its large HTML blocks back in, and their anchor
-        ids known to MkDocs' link validation."""
-        deferred = self.deferred.pop(page.file.dest_uri, None)
+        ids known to MkDocs' link validation; the blocks search leaves out stay out until
+        `restore_unsearched`, after the search plugins read the page."""
+        deferred = self.deferred.get(page.file.dest_uri)
         if deferred is None:
             return content
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= deferred.anchor_ids
-        return restore_html(content, deferred.blocks)
+        searched = set(range(len(deferred.blocks))) - deferred.unsearched
+        if not deferred.unsearched:
+            del self.deferred[page.file.dest_uri]
+        return restore_html(content, deferred.blocks, searched)
+
+    def restore_unsearched(self, page: Page) -> None:
+        """The blocks search leaves out, back in the page's HTML once search read it."""
+        deferred = self.deferred.pop(page.file.dest_uri, None)
+        if deferred is not None and page.content is not None:
+            page.content = restore_html(page.content, deferred.blocks, deferred.unsearched)
 
     def error_banner(self, report: str) -> str:
         """The banner `mkdocs serve` puts on every page while the journeys are broken: the
@@ -303,11 +328,13 @@ class SiteBuild:
         the Markdown pass."""
         # The same text `journey-maps render` writes to disk (front matter, then the page),
         # but for the large HTML blocks, put back after the Markdown pass.
-        deferred, changed = defer_html(page_source(page)), True
+        changed = True
         if self.page_files is None:
+            deferred = defer_html(page_source(page))
             file = File.generated(config, page.src_uri, content=deferred.markdown)
         else:
             key = f"{language}/{page.src_uri}" if language else page.src_uri
+            deferred = self.page_files.prepare(key, page, lambda: defer_html(page_source(page)))
             # The blocks count as the page's text: a page whose grid changed is modified.
             context = "\0".join([nav_context, *deferred.blocks])
             path, changed = self.page_files.path(key, deferred.markdown, context)

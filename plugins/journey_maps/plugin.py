@@ -174,8 +174,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """First (100), so every other plugin (search among them) sees the whole page: put
-        back the HTML blocks kept out of the Markdown pass (site/deferred_html.py)."""
+        """First (100), so every other plugin (search among them) sees the page: put back
+        the HTML blocks kept out of the Markdown pass (site/deferred_html.py), all but those
+        search leaves out (see on_page_context)."""
         if self.build is None:
             return html
         return self.build.restore(html, page)
@@ -184,10 +185,15 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> None:
-        """Once per build, with the first page: warn when the finished nav left the journey
+        """Last (-100), after the search plugins (0) read the page: put back the HTML
+        blocks search leaves out, so search never parses them.
+
+        And once per build, with the first page: warn when the finished nav left the journey
         pages out, so `--strict` fails instead of losing them silently. Here, not in on_nav:
         awesome-pages warns about every plugin before it that defines on_nav, and by now
         every plugin has built the nav (awesome-nav's on_nav runs at 100, ours would at 0)."""
+        if self.build is not None:
+            self.build.restore_unsearched(page)
         files, self.nav_to_check = self.nav_to_check, None
         if files is None or self.build is None or self.build.section is None:
             return

@@ -136,6 +136,8 @@ OVERVIEWS = [
     "journeys/review/#maps",
     "journeys/teams/growth/#opportunities-it-owns",
     "journeys/teams/claims/#open-pain-points-at-its-touchpoints",
+    # The journey page's map repeats its stage pages, where each item has its entry.
+    "journeys/first-time-buyer/buying-a-policy/#stage-by-stage",
 ]
 
 

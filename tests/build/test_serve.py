@@ -170,5 +170,18 @@ def test_dirty_serve_rewrites_only_the_pages_an_edit_changes(tmp_path: Path) -> 
         assert 0 < again <= at_first - 4
         assert other.stat().st_mtime_ns == before
         assert (site / JOURNEY / "decision" / "index.html").stat().st_mtime_ns > before
+
+        # A save that changes no map (a hand-written page): no generated page is rendered
+        # again, and the exports are the last build's.
+        lines_before = len(serve.log)
+        home = project / "docs" / "index.md"
+        home.write_text(home.read_text(encoding="utf-8") + "\nSaved again.\n", encoding="utf-8")
+        serve.wait_for(lambda: "Saved again." in serve.fetch(""), "the hand-written page")
+        serve.wait_for(
+            lambda: any("Reloading browsers" in line for line in serve.log[lines_before:]),
+            "the end of the second rebuild",
+        )
+        assert sum(rendered in line for line in serve.log[lines_before:]) == 1
+        assert "Choosing a policy" in serve.fetch("journeys/steps.csv")
     finally:
         serve.stop()

@@ -10,6 +10,13 @@ the page and is put back, unchanged, when the HTML is ready (`on_page_content`).
 A block qualifies only when Markdown would pass it through unchanged: it starts a
 paragraph at the start of a line with `<div` or `<table`, has no `markdown` attribute
 (md_in_html would rewrite it) and is outside fenced code.
+
+A block that search leaves out anyway comes back only after the search plugins have read
+the page (`unsearched`): one element that says `data-search-exclude`, or any block under a
+heading that says it (Material leaves out the heading's whole section), as long as the
+block holds no heading with an id (which would start a section of its own). Material's
+search would parse such a block only to skip it; MkDocs' own search, which ignores the
+attribute, now leaves it out too.
 """
 
 from __future__ import annotations
@@ -17,6 +24,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 __all__ = ["DeferredPage", "defer_html", "restore_html"]
 
@@ -28,6 +39,9 @@ _PLACEHOLDERS = re.compile(r'<div data-jm-deferred="(\d+)"></div>')
 _FENCE = re.compile(r"^(```|~~~)")
 _OPENS = ("<div", "<table")
 _ID = re.compile(r'(?<=\s)id="([^"]*)"')
+_UNSEARCHED = re.compile(r"<(?:div|table)\b[^>]*\sdata-search-exclude[\s>=]")
+_HEADING_WITH_ID = re.compile(r"<h[1-6]\b[^>]*\sid=")
+_DIV_OR_TABLE = re.compile(r"<(/?)(?:div|table)\b")
 
 
 @dataclass
@@ -37,36 +51,67 @@ class DeferredPage:
     markdown: str
     blocks: list[str]
     anchor_ids: set[str]
+    unsearched: frozenset[int] = frozenset()
+    """The numbers of the blocks search leaves out: put back after it read the page."""
 
 
 def defer_html(markdown: str) -> DeferredPage:
     """Take the large raw HTML blocks out of `markdown`, leaving placeholders."""
     chunks = markdown.split("\n\n")
     blocks: list[str] = []
+    unsearched: set[int] = set()
     fenced = False
+    section_unsearched = False  # in a section whose heading search leaves out
     for index, chunk in enumerate(chunks):
-        if not fenced and _qualifies(chunk):
-            chunks[index] = _PLACEHOLDER.format(len(blocks))
-            blocks.append(chunk)
+        block = chunk.lstrip("\n")  # blank lines before it stay: they only separate blocks
+        if not fenced and _qualifies(block):
+            chunks[index] = chunk[: len(chunk) - len(block)] + _PLACEHOLDER.format(len(blocks))
+            if _HEADING_WITH_ID.search(block) is None:
+                if section_unsearched or _one_unsearched_element(block):
+                    unsearched.add(len(blocks))
+            else:
+                section_unsearched = False  # a heading inside starts a section we do not know
+            blocks.append(block)
             continue
+        if not fenced and chunk.startswith("#"):
+            section_unsearched = "data-search-exclude" in chunk.split("\n", 1)[0]
+        elif not fenced and _HEADING_WITH_ID.search(chunk) is not None:
+            section_unsearched = False
         for line in chunk.split("\n"):
             if _FENCE.match(line.lstrip()):
                 fenced = not fenced
     if not blocks:
         return DeferredPage(markdown, [], set())
     ids = {html.unescape(found) for block in blocks for found in _ID.findall(block)}
-    return DeferredPage("\n\n".join(chunks), blocks, ids)
+    return DeferredPage("\n\n".join(chunks), blocks, ids, frozenset(unsearched))
 
 
-def restore_html(content: str, blocks: list[str]) -> str:
-    """The page's HTML with each placeholder replaced by its block (one that names no
-    block of this page stays as it is: never an IndexError from a page's text)."""
+def restore_html(content: str, blocks: list[str], numbers: Collection[int] | None = None) -> str:
+    """The page's HTML with each placeholder replaced by its block, or only those of
+    `numbers` (one that names no block of this page stays as it is: never an IndexError
+    from a page's text)."""
 
     def block(found: re.Match[str]) -> str:
         number = int(found.group(1))
-        return blocks[number] if number < len(blocks) else found.group(0)
+        if number >= len(blocks) or (numbers is not None and number not in numbers):
+            return found.group(0)
+        return blocks[number]
 
     return _PLACEHOLDERS.sub(block, content)
+
+
+def _one_unsearched_element(block: str) -> bool:
+    """Whether the block is one element that says `data-search-exclude` (not two siblings,
+    the second of which search would read)."""
+    if _UNSEARCHED.match(block) is None:
+        return False
+    depth = 0
+    tags = list(_DIV_OR_TABLE.finditer(block))
+    for number, tag in enumerate(tags):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0 and number < len(tags) - 1:
+            return False
+    return depth == 0
 
 
 def _qualifies(chunk: str) -> bool:

@@ -16,12 +16,16 @@ import hashlib
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..owned_folder import OwnedFolder
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .pages import NavNode
+
+_Prepared = TypeVar("_Prepared")
 
 __all__ = ["PageFiles", "nav_contexts"]
 
@@ -34,10 +38,29 @@ class PageFiles:
         self.folder = OwnedFolder(self.root)
         self.held: dict[str, bytes] = {}
         """By src_uri: the digest of the text and nav context each file was last written for."""
+        self.last: dict[str, tuple[str, str]] = {}
+        """By src_uri: the text and nav context last given, to skip hashing them again."""
+        self.prepared: dict[str, tuple[object, object]] = {}
+        """By src_uri: the page object last prepared and what was made of it."""
+
+    def prepare(self, src_uri: str, page: object, make: Callable[[], _Prepared]) -> _Prepared:
+        """`make()` for a page, or what it made last time for the very same page object: a
+        persona whose pages were kept from the last build (site/pages.py ReusedPages) costs
+        nothing here either."""
+        kept = self.prepared.get(src_uri)
+        if kept is not None and kept[0] is page:
+            return kept[1]  # type: ignore[return-value]
+        made = make()
+        self.prepared[src_uri] = (page, made)
+        return made
 
     def path(self, src_uri: str, text: str, nav_context: str) -> tuple[Path, bool]:
         """The file that holds `text`, and whether it was (re)written now: only when the text
         or the page's nav context differs from the last write, so its mtime says "changed"."""
+        last = self.last.get(src_uri)
+        if last is not None and last[0] is text and last[1] == nav_context:
+            return self.folder.path(src_uri), False
+        self.last[src_uri] = (text, nav_context)
         digest = hashlib.blake2b(f"{nav_context}\0{text}".encode(), digest_size=16).digest()
         if self.held.get(src_uri) == digest:
             return self.folder.path(src_uri), False
@@ -49,6 +72,8 @@ class PageFiles:
         """The folder and everything in it, at the end of the session."""
         shutil.rmtree(self.root, ignore_errors=True)
         self.held.clear()
+        self.last.clear()
+        self.prepared.clear()
 
 
 def nav_contexts(trees: list[NavNode], *, pruned_by_theme: bool) -> dict[str, str]:

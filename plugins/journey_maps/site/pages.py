@@ -90,14 +90,33 @@ class ReusedPages:
 
     kept: dict[str, PersonaPages] = field(default_factory=dict)
     keys: dict[str, bytes | None] = field(default_factory=dict)
+    whole: tuple[tuple[tuple[str, bytes | None], ...], GeneratedSite] | None = None
+    """The last build's whole site, with the keys of every persona it was rendered from:
+    when no persona changed (a hand-written page was saved), nothing is rendered again."""
+
+    files: tuple[GeneratedSite, str | None, dict[str, str]] | None = None
+    """The exports and other files made with that site (and the site_url they name)."""
+
+    def unchanged(self) -> tuple[tuple[str, bytes | None], ...] | None:
+        """This build's keys, when every persona has one (else None: render the site)."""
+        keys = tuple(self.keys.items())
+        return keys if all(key is not None for _, key in keys) else None
 
 
 def generate_pages(context: PageContext, reuse: ReusedPages | None = None) -> GeneratedSite:
     """Render every page once, building the nav section in the same walk, in the build's
     language (titles included). With `reuse`, a persona whose key did not change keeps the
     pages of the last build: a save re-renders one persona's pages, not the handbook's."""
+    keys = reuse.unchanged() if reuse is not None else None
+    if reuse is not None and reuse.whole is not None and keys is not None:
+        last_keys, last_site = reuse.whole
+        if last_keys == keys:
+            return last_site
     with context.speaking():
-        return _generate_pages(context, reuse)
+        site = _generate_pages(context, reuse)
+    if reuse is not None:
+        reuse.whole = (keys, site) if keys is not None else None
+    return site
 
 
 def _generate_pages(context: PageContext, reuse: ReusedPages | None) -> GeneratedSite:

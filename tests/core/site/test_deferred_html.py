@@ -33,3 +33,33 @@ def test_blocks_markdown_would_change_stay_in_the_markdown() -> None:
 def test_only_id_attributes_count_as_anchors() -> None:
     block = BIG.replace('id="stage-by-stage"', 'data-id="not-an-anchor" id="a&amp;b"')
     assert defer_html(block).anchor_ids == {"a&b"}
+
+
+def _unsearched(source: str) -> list[str]:
+    deferred = defer_html(source)
+    return [deferred.blocks[number] for number in sorted(deferred.unsearched)]
+
+
+def test_blocks_search_leaves_out_are_marked_to_come_back_after_search() -> None:
+    excluded = BIG.replace("<div ", "<div data-search-exclude ", 1)
+    siblings = excluded + '<div class="searched">words search must read</div>'
+    with_heading = excluded.replace("<p>cell</p>", '<h3 id="x">Heading</h3>', 1)
+    assert _unsearched(f"Text.\n\n{excluded}\n\n{BIG}\n") == [excluded]
+    # A second element beside it, or a heading inside (a search section of its own): read.
+    assert _unsearched(f"Text.\n\n{siblings}\n\n{with_heading}\n") == []
+    # Under a heading search leaves out, up to the next heading, whatever the block says.
+    page = (
+        f"## Hidden {{: #hidden data-search-exclude }}\n\n{BIG}\n\n"
+        f"Prose.\n\n{BIG.replace('cell', 'tail')}\n\n## Shown {{: #shown }}\n\n{BIG}\n"
+    )
+    assert _unsearched(page) == [BIG, BIG.replace("cell", "tail")]
+
+
+def test_restore_puts_back_only_the_blocks_asked_for() -> None:
+    deferred = defer_html(f"{BIG}\n\n{BIG.replace('cell', 'other')}\n\nEnd.\n")
+    first = restore_html(deferred.markdown, deferred.blocks, {0})
+    assert BIG in first
+    assert "other" not in first
+    assert restore_html(first, deferred.blocks, {1}) == restore_html(
+        deferred.markdown, deferred.blocks
+    )

@@ -1,0 +1,121 @@
+"""Build ratio against the lean hand-written handbook: wall time, CPU time and peak memory.
+
+    python benchmarks/lean.py --sizes 1000 5000 --repeats 3
+
+The anchor is `../shared/bench/gen_handbook.py` (beside this repository, `--generator` to
+point elsewhere): it writes the same content twice, as journey YAML for the plugin and as
+the lean Markdown pages a CX team would write by hand (a page per stage, a Mermaid block
+per journey). Both sites are built in one run, alternating, each `mkdocs build` a process
+of its own with the environment `../shared/bench/bench_ratio.py` gives it, so the wall-time
+ratio is that script's figure. Beside it, from the same builds (`os.wait4`): the CPU time
+(user + system), which a busy machine does not inflate as it does wall time, and the peak
+memory (max RSS). Prints one row per size with the three ratios side by side and saves them
+(default benchmarks/results-lean.json).
+
+`benchmarks/run.py` compares the plugin with its own output written to disk (the same pages
+as plain Markdown); this compares it with what a team would write instead of using it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GENERATOR = HERE.parent.parent / "shared" / "bench" / "gen_handbook.py"
+ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
+"""As bench_ratio.py sets it, so both report the same wall-time figure."""
+
+
+def build(python: str, project: Path, site: Path) -> tuple[float, float, float]:
+    """One `mkdocs build`: wall seconds, CPU seconds, peak MiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [python, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **ENVIRONMENT},
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"mkdocs build failed in {project}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def measure(
+    python: str, generator: Path, pages: int, repeats: int
+) -> dict[str, list[tuple[float, float, float]]]:
+    """The builds of both sites at `pages` stage pages, alternating: kind -> runs."""
+    with tempfile.TemporaryDirectory(prefix="journey-maps-lean-") as folder:
+        root = Path(folder)
+        subprocess.run(
+            [python, str(generator), str(pages), str(root)], check=True, stdout=subprocess.DEVNULL
+        )
+        runs: dict[str, list[tuple[float, float, float]]] = {"hand": [], "plugin": []}
+        for _ in range(repeats):
+            for kind in ("hand", "plugin"):
+                runs[kind].append(build(python, root / kind, root / f"site-{kind}"))
+    return runs
+
+
+def medians(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    wall, cpu, memory = (statistics.median(run[i] for run in runs) for i in range(3))
+    return wall, cpu, memory
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--generator", type=Path, default=GENERATOR)
+    parser.add_argument("--output", type=Path, default=HERE / "results-lean.json")
+    args = parser.parse_args()
+    if not args.generator.is_file():
+        raise SystemExit(f"no lean handbook generator at {args.generator} (--generator)")
+    print(
+        "| stage pages | hand wall / CPU (s) | plugin wall / CPU (s) | ratio wall | ratio CPU "
+        "| peak MiB hand / plugin | ratio memory |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    results = []
+    for pages in args.sizes:
+        runs = measure(args.python, args.generator, pages, args.repeats)
+        hand, plugin = medians(runs["hand"]), medians(runs["plugin"])
+        ratio = [mine / theirs for mine, theirs in zip(plugin, hand, strict=True)]
+        print(
+            f"| {pages:,} | {hand[0]:.2f} / {hand[1]:.2f} | {plugin[0]:.2f} / {plugin[1]:.2f} "
+            f"| **{ratio[0]:.2f}** | **{ratio[1]:.2f}** | {hand[2]:.0f} / {plugin[2]:.0f} "
+            f"| **{ratio[2]:.2f}** |",
+            flush=True,
+        )
+        names = ("wall_s", "cpu_s", "peak_mib")
+        results.append(
+            {
+                "stage_pages": pages,
+                "repeats": args.repeats,
+                "hand": dict(zip(names, hand, strict=True)),
+                "plugin": dict(zip(names, plugin, strict=True)),
+                "ratio": dict(zip(("wall", "cpu", "peak_memory"), ratio, strict=True)),
+                "runs": runs,
+                "load_average_after": os.getloadavg(),
+            }
+        )
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count()}
+    args.output.write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()

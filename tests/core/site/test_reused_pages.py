@@ -1,0 +1,43 @@
+"""`mkdocs serve --dirty` keeps what the last build rendered: each persona whose key did not
+change keeps its pages, and when no persona changed the whole generated site is kept."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, page_context
+
+from journey_maps.site.pages import ReusedPages, generate_pages
+from journey_maps.source.handbook import load_handbook
+
+FIXTURE = FIXTURES / "small"
+
+
+def _context():  # type: ignore[no-untyped-def]
+    return page_context(load_handbook(FIXTURE / "journeys", FIXTURE))
+
+
+def _keys(context, changed: str = "") -> dict[str, bytes | None]:  # type: ignore[no-untyped-def]
+    return {p.id: (b"changed" if p.id == changed else b"same") for p in context.handbook.personas}
+
+
+def test_a_build_that_changed_no_persona_keeps_the_whole_site() -> None:
+    context = _context()
+    reuse = ReusedPages()
+    reuse.keys = _keys(context)
+    first = generate_pages(context, reuse)
+    reuse.keys = _keys(context)
+    assert generate_pages(context, reuse) is first
+
+    # One persona changed: its pages are rendered again, the others' are the same objects.
+    changed = context.handbook.personas[0].id
+    reuse.keys = _keys(context, changed)
+    second = generate_pages(context, reuse)
+    assert second is not first
+    kept = {page.src_uri: page for page in first.pages}
+    own = f"journeys/{changed}/"
+    others = [p for p in second.pages if p.source_file and not p.src_uri.startswith(own)]
+    assert others
+    assert all(kept[page.src_uri] is page for page in others)
+    assert all(kept[p.src_uri] is not p for p in second.pages if p.src_uri.startswith(own))
+    # A persona without a key (measured data, history, custom templates): nothing is kept whole.
+    reuse.keys = {**_keys(context), changed: None}
+    assert generate_pages(context, reuse) is not generate_pages(context, reuse)
