@@ -149,9 +149,12 @@ class SiteBuild:
         # journeys/maya/. Other outputs (exports, redirects) are compared by file written.
         by_hand_url = {f.url: f.src_uri for f in files.documentation_pages()}
         by_hand_output = {f.dest_uri for f in files}
-        if self.reused_pages is not None:
-            self.reused_pages.keys = self._persona_keys(handbook, options, language)
-        site = generate_pages(context, self.reused_pages)
+        reuse = self.reused_pages
+        if reuse is not None:
+            reuse.keys = self._persona_keys(handbook, options, language)
+            reuse.fragments.start(reuse.keys)
+            context.fragments = reuse.fragments
+        site = generate_pages(context, reuse)
         section = site.nav.pruned(self.options.navigation)
         listed = {node.src_uri for node in section.walk()}
         generated: set[str] = set()
@@ -198,6 +201,8 @@ class SiteBuild:
         for src_uri, content in self._other_files(context, site, config.site_url).items():
             if src_uri not in written_by_hand and src_uri not in by_hand_output:
                 files.append(File.generated(config, src_uri, content=content))
+        if reuse is not None:
+            reuse.fragments.finish()
         self.section = (section, generated)
         self._report(context)
         if self.page_files is not None and (rewritten or self.rebuild_every_page):

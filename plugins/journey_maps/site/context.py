@@ -37,12 +37,14 @@ from .templating import one_block
 
 if TYPE_CHECKING:
     import contextlib
+    from collections.abc import Callable
 
     import jinja2
 
     from ..source.handbook import Handbook
     from ..source.model import Journey, PainPoint, PersonaFile, Stage
     from ..views.history import HandbookHistory
+    from .fragments import Fragments
     from .mermaid import DiagramPart
     from .options import RenderOptions
     from .paths import SitePaths
@@ -75,6 +77,8 @@ class PageContext:
         self._channel_icons = channel_icons(handbook.catalog)
         self._icons: dict[str, Icon | None] = {}
         self._measures: dict[tuple[str, str], dict[str, evidence.StageMeasure]] = {}
+        self.fragments: Fragments | None = None
+        """Under `serve --dirty`: rows of the cross-persona pages kept by persona key."""
 
     def index_pages(self) -> list[tuple[str, str, str]]:
         """The cross-persona pages: (source path, title, template), in navigation order; the
@@ -110,6 +114,7 @@ class PageContext:
             "review": self.review,
             "pain_evidence": self.pain_evidence,
             "status_of": self.registers.status_of,
+            "fragment": partial(self.fragment, src_uri),
         }
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
@@ -149,6 +154,17 @@ class PageContext:
             evidence_counts=self.evidence_counts,
             **context,
         )
+
+    def fragment(
+        self, src_uri: str, kind: str, persona_id: str, *parts: object, caller: Callable[[], str]
+    ) -> Markup:
+        """`{% call fragment("kind", persona.id, item.id) %}…{% endcall %}`: the block's
+        HTML, rendered again only when that persona changed (site/fragments.py); every time
+        outside `serve --dirty`. The block must show nothing but that persona's item."""
+        key = (src_uri, kind, persona_id, *map(str, parts))
+        if self.fragments is None:
+            return Markup(caller())
+        return self.fragments.render(persona_id, key, lambda: Markup(caller()))
 
     def measures(self, persona: PersonaFile, journey: Journey) -> dict[str, evidence.StageMeasure]:
         """Measured figures of a journey by stage id, computed once per journey."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..views.messages import _
+from .fragments import Fragments
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -96,6 +97,8 @@ class ReusedPages:
 
     files: tuple[GeneratedSite, str | None, dict[str, str]] | None = None
     """The exports and other files made with that site (and the site_url they name)."""
+    fragments: Fragments = field(default_factory=Fragments)
+    """The rows of the cross-persona pages, by persona key (site/fragments.py)."""
 
     def unchanged(self) -> tuple[tuple[str, bytes | None], ...] | None:
         """This build's keys, when every persona has one (else None: render the site)."""

@@ -288,7 +288,8 @@
     }
 
     /* The details below the tables: an item is a heading marked `data-jm-item` (with its
-     * row's facet values) and what follows it up to the next heading as high; a section, a
+     * row's facet values) and what follows it up to the next heading as high (inside the
+     * element that holds it, for a block of items); a section, a
      * heading marked `data-jm-section` and what follows it likewise. An item hides when it
      * does not match; a section hides, heading and all, when a filter is set and none of its
      * items or rows shows. An empty filter shows them all again; what the page itself
@@ -321,7 +322,11 @@
         var body = following(heading);
         var seen = body.some(function (element) {
           if (element.hasAttribute("data-jm-item")) return !hide.has(element);
-          return Array.prototype.some.call(element.querySelectorAll("[data-jm-row]"), function (row) {
+          // A block of items (the pain point register's details are one HTML block each).
+          var inside = Array.prototype.some.call(element.querySelectorAll("[data-jm-item]"), function (item) {
+            return !hide.has(item);
+          });
+          return inside || Array.prototype.some.call(element.querySelectorAll("[data-jm-row]"), function (row) {
             return !row.hidden;
           });
         });
