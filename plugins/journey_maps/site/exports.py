@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin
 
 from ..views.export_columns import (
@@ -26,20 +27,32 @@ from ..views.export_columns import (
 from ..views.tickets import ticket_href
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from ..source.model import Journey, Opportunity, PainPoint, PersonaFile
     from ..views.registers import Registers
+    from .fragments import Fragments
     from .paths import SitePaths
 
 __all__ = ["Exporter", "_csv", "steps_header"]
 
 EXPORT_VERSION = 1
+_PERSONAS = "\0personas\0"
+"""Where `journeys.json` puts its personas, each dumped on its own."""
+_Made = TypeVar("_Made")
 
 
 class Exporter:
-    def __init__(self, registers: Registers, paths: SitePaths, site_url: str | None) -> None:
+    def __init__(
+        self,
+        registers: Registers,
+        paths: SitePaths,
+        site_url: str | None,
+        kept: Fragments | None = None,
+    ) -> None:
         self.registers = registers
+        self.kept = kept
+        """Under `serve --dirty`: each persona's part of the last build's exports, by key."""
         self.handbook = registers.handbook
         self.paths = paths
         self.site_url = site_url
@@ -70,7 +83,7 @@ class Exporter:
             "version": EXPORT_VERSION,
             "generated": generated,
             "catalog": catalog,
-            "personas": [self._persona(p, ticket_url) for p in self.handbook.personas],
+            "personas": _PERSONAS,
             "tickets": [
                 {
                     **self._ticket(ticket, ticket_url),
@@ -86,7 +99,25 @@ class Exporter:
                 for ticket, citations in self.registers.tickets.items()
             ],
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        # Each persona as JSON on its own (kept under `serve --dirty`), put where the list
+        # goes, indented as json.dumps indents an item of a list in the top-level object.
+        personas = [
+            self._per_persona(p, "journeys.json", partial(self._persona_json, p, ticket_url))
+            for p in self.handbook.personas
+        ]
+        listed = "[\n    " + ",\n    ".join(personas) + "\n  ]" if personas else "[]"
+        key = '\n  "personas": '  # the top-level key: author text has its quotes escaped
+        return text.replace(key + json.dumps(_PERSONAS), key + listed, 1)
+
+    def _per_persona(self, persona: PersonaFile, kind: str, make: Callable[[], _Made]) -> _Made:
+        if self.kept is None:
+            return make()
+        return self.kept.render(persona.id, (kind,), make)
+
+    def _persona_json(self, persona: PersonaFile, ticket_url: str | None) -> str:
+        text = json.dumps(self._persona(persona, ticket_url), indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n    ")
 
     def _stage_uri(self, place: Any) -> str:
         return self.paths.stage(place.persona.id, place.journey.id, place.stage.id)
@@ -204,34 +235,44 @@ class Exporter:
         """One row per step (a stage without steps gets one row), with every field of its
         persona, journey and stage: with the pain point and opportunity exports, everything
         `journey-maps import csv` needs to write the persona files again."""
-        rows = []
-        for persona in self.handbook.personas:
-            person = _prefixed(persona.profile.model_dump(mode="json"), "persona")
-            person["persona_id"] = persona.id
-            if not persona.journeys:
-                rows.append(person)
-            for journey in persona.journeys:
-                trip = _prefixed(journey.model_dump(mode="json", exclude={"stages"}), "journey")
-                for stage in journey.stages:
-                    place = _prefixed(
-                        stage.model_dump(
-                            mode="json", exclude={"steps", "pain_points", "opportunities"}
-                        ),
-                        "stage",
-                    )
-                    if stage.emotion_inferred:
-                        place["stage_emotion"] = None  # the mean of the steps, not written
-                    place["stage_pain_points"] = [p.id for p in stage.pain_points]
-                    place["stage_opportunities"] = [o.id for o in stage.opportunities]
-                    uri = self.paths.stage(persona.id, journey.id, stage.id)
-                    place["url"] = self._link(uri)["handbook_url"]
-                    steps = [s.model_dump(mode="json") for s in stage.steps] or [{}]
-                    for number, step in enumerate(steps, 1):
-                        if step:
-                            step["step"] = number
-                        rows.append({**person, **trip, **place, **step})
         header = steps_header()
-        return _csv(header, [[_cell(row.get(column)) for column in header] for row in rows])
+        chunks = [
+            self._per_persona(p, "steps.csv", partial(self._steps_csv_rows, p, header))
+            for p in self.handbook.personas
+        ]
+        return "\ufeff" + _csv_rows([header], inert=False) + "".join(chunks)
+
+    def _steps_csv_rows(self, persona: PersonaFile, header: list[str]) -> str:
+        return _csv_rows(self._step_rows(persona, header))
+
+    def _step_rows(self, persona: PersonaFile, header: list[str]) -> list[list[str]]:
+        """A persona's rows of `steps.csv`, in the columns of `header`."""
+        rows: list[dict[str, Any]] = []
+        person = _prefixed(persona.profile.model_dump(mode="json"), "persona")
+        person["persona_id"] = persona.id
+        if not persona.journeys:
+            rows.append(person)
+        for journey in persona.journeys:
+            trip = _prefixed(journey.model_dump(mode="json", exclude={"stages"}), "journey")
+            for stage in journey.stages:
+                place = _prefixed(
+                    stage.model_dump(
+                        mode="json", exclude={"steps", "pain_points", "opportunities"}
+                    ),
+                    "stage",
+                )
+                if stage.emotion_inferred:
+                    place["stage_emotion"] = None  # the mean of the steps, not written
+                place["stage_pain_points"] = [p.id for p in stage.pain_points]
+                place["stage_opportunities"] = [o.id for o in stage.opportunities]
+                uri = self.paths.stage(persona.id, journey.id, stage.id)
+                place["url"] = self._link(uri)["handbook_url"]
+                steps = [s.model_dump(mode="json") for s in stage.steps] or [{}]
+                for number, step in enumerate(steps, 1):
+                    if step:
+                        step["step"] = number
+                    rows.append({**person, **trip, **place, **step})
+        return [[_cell(row.get(column)) for column in header] for row in rows]
 
 
 def _prefixed(data: dict[str, Any], prefix: str) -> dict[str, Any]:
@@ -271,14 +312,18 @@ def _in_columns(columns: Sequence[ExportColumn], records: list[dict[str, str]]) 
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
+    # The byte order mark, so spreadsheet programs read UTF-8 (£, é) correctly.
+    return "\ufeff" + _csv_rows([header], inert=False) + _csv_rows(rows)
+
+
+def _csv_rows(rows: list[list[str]], *, inert: bool = True) -> str:
+    """Rows as CSV records. Spreadsheet programs run cells starting with = + - @ as
+    formulas: with `inert`, they are quoted out."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")  # so spreadsheet programs read UTF-8 (£, é) correctly
     # RFC 4180: CRLF between records. With it as the terminator, QUOTE_MINIMAL quotes
     # every cell containing a CR or an LF, so no cell can start a row of its own.
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    # Spreadsheet programs run cells starting with = + - @ as formulas; quote them out.
-    writer.writerows([[_inert(cell) for cell in row] for row in rows])
+    writer.writerows([[_inert(cell) for cell in row] for row in rows] if inert else rows)
     return buffer.getvalue()
 
 

@@ -23,7 +23,7 @@ def generate_files(context: PageContext, site_url: str | None) -> dict[str, str]
 
 def _generate_files(context: PageContext, site_url: str | None) -> dict[str, str]:
     paths, options = context.paths, context.options
-    exporter = Exporter(context.registers, paths, site_url)
+    exporter = Exporter(context.registers, paths, site_url, context.fragments)
     files = {
         paths.export("journeys.json"): exporter.journeys_json(
             generated=options.today.isoformat(), ticket_url=options.ticket_url

@@ -6,22 +6,23 @@ at 1,000 stage pages, rendering them was most of what a save cost. A row shows o
 item (its place, status, evidence, tickets: all from that persona's file, the catalog and
 the options), so it is rendered again only when that persona's key changed (the key
 `site/pages.py` ReusedPages already keeps: the file's content, the catalog, the options,
-the build date, the language and the URLs). A persona without a key (measured data, git
-history, custom templates) is rendered every time, and so is everything in a plain build.
+the build date, the language and the URLs). The exports keep each persona's part the same
+way (`journeys.json`'s persona, the rows of `steps.csv`). A persona without a key (measured
+data, git history, custom templates) is rendered every time, and so is everything in a
+plain build.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from markupsafe import Markup
-
 __all__ = ["Fragments"]
 
 FragmentKey = tuple[str, ...]
+_Made = TypeVar("_Made")
 
 
 class Fragments:
@@ -29,8 +30,8 @@ class Fragments:
 
     def __init__(self) -> None:
         self.keys: Mapping[str, bytes | None] = {}
-        self._last: dict[tuple[FragmentKey, bytes], Markup] = {}
-        self._now: dict[tuple[FragmentKey, bytes], Markup] = {}
+        self._last: dict[tuple[str, FragmentKey, bytes], Any] = {}
+        self._now: dict[tuple[str, FragmentKey, bytes], Any] = {}
 
     def start(self, keys: Mapping[str, bytes | None]) -> None:
         """A new build with these persona keys: what the last one rendered is kept only as
@@ -42,14 +43,15 @@ class Fragments:
         """Forget the pieces this build did not ask for."""
         self._last, self._now = self._now, {}
 
-    def render(self, persona_id: str, key: FragmentKey, render: Callable[[], Markup]) -> Markup:
-        """`render()`, or what it gave last time for the same key and persona key."""
+    def render(self, persona_id: str, key: FragmentKey, render: Callable[[], _Made]) -> _Made:
+        """`render()`, or what it gave last time for the same key and persona key (a piece of
+        HTML, or an export's rows: anything made from that persona alone)."""
         persona_key = self.keys.get(persona_id)
         if persona_key is None:
             return render()
-        stored = (key, persona_key)
-        found = self._now.get(stored) or self._last.get(stored)
-        if found is None:
-            found = render()
+        stored = (persona_id, key, persona_key)
+        if stored in self._now:
+            return cast("_Made", self._now[stored])
+        found = cast("_Made", self._last[stored]) if stored in self._last else render()
         self._now[stored] = found
         return found
