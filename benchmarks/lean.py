@@ -12,6 +12,12 @@ ratio is that script's figure. Beside it, from the same builds (`os.wait4`): the
 memory (max RSS). Prints one row per size with the three ratios side by side and saves them
 (default benchmarks/results-lean.json).
 
+    python benchmarks/lean.py --sizes 1000 --baseline ../old-checkout/plugins
+
+`--baseline` adds a third build to each round: the plugin from another checkout's
+`plugins/` folder (put first on PYTHONPATH), so a change is measured before and after in
+the same run, each against the same hand-written builds.
+
 `benchmarks/run.py` compares the plugin with its own output written to disk (the same pages
 as plain Markdown); this compares it with what a team would write instead of using it.
 """
@@ -35,15 +41,22 @@ ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
 """As bench_ratio.py sets it, so both report the same wall-time figure."""
 
 
-def build(python: str, project: Path, site: Path) -> tuple[float, float, float]:
+def build(
+    python: str, project: Path, site: Path, pythonpath: Path | None = None
+) -> tuple[float, float, float]:
     """One `mkdocs build`: wall seconds, CPU seconds, peak MiB."""
+    environment = {**os.environ, **ENVIRONMENT}
+    if pythonpath is not None:
+        environment["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(pythonpath), os.environ.get("PYTHONPATH")])
+        )
     started = time.perf_counter()
     process = subprocess.Popen(
         [python, "-m", "mkdocs", "build", "-q", "-d", str(site)],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, **ENVIRONMENT},
+        env=environment,
     )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
@@ -53,7 +66,7 @@ def build(python: str, project: Path, site: Path) -> tuple[float, float, float]:
 
 
 def measure(
-    python: str, generator: Path, pages: int, repeats: int
+    python: str, generator: Path, pages: int, repeats: int, baseline: Path | None = None
 ) -> dict[str, list[tuple[float, float, float]]]:
     """The builds of both sites at `pages` stage pages, alternating: kind -> runs."""
     with tempfile.TemporaryDirectory(prefix="journey-maps-lean-") as folder:
@@ -62,9 +75,14 @@ def measure(
             [python, str(generator), str(pages), str(root)], check=True, stdout=subprocess.DEVNULL
         )
         runs: dict[str, list[tuple[float, float, float]]] = {"hand": [], "plugin": []}
+        if baseline is not None:
+            runs["baseline"] = []
         for _ in range(repeats):
-            for kind in ("hand", "plugin"):
-                runs[kind].append(build(python, root / kind, root / f"site-{kind}"))
+            runs["hand"].append(build(python, root / "hand", root / "site-hand"))
+            if baseline is not None:
+                site = root / "site-baseline"
+                runs["baseline"].append(build(python, root / "plugin", site, baseline))
+            runs["plugin"].append(build(python, root / "plugin", root / "site-plugin"))
     return runs
 
 
@@ -80,6 +98,7 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--generator", type=Path, default=GENERATOR)
     parser.add_argument("--output", type=Path, default=HERE / "results-lean.json")
+    parser.add_argument("--baseline", type=Path, help="another checkout's plugins/ folder")
     args = parser.parse_args()
     if not args.generator.is_file():
         raise SystemExit(f"no lean handbook generator at {args.generator} (--generator)")
@@ -90,15 +109,20 @@ def main() -> None:
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     results = []
     for pages in args.sizes:
-        runs = measure(args.python, args.generator, pages, args.repeats)
-        hand, plugin = medians(runs["hand"]), medians(runs["plugin"])
+        runs = measure(args.python, args.generator, pages, args.repeats, args.baseline)
+        hand = medians(runs["hand"])
+        for kind in ("baseline", "plugin") if args.baseline else ("plugin",):
+            plugin = medians(runs[kind])
+            ratio = [mine / theirs for mine, theirs in zip(plugin, hand, strict=True)]
+            label = f"{pages:,}" + (f" ({kind})" if args.baseline else "")
+            print(
+                f"| {label} | {hand[0]:.2f} / {hand[1]:.2f} | {plugin[0]:.2f} / {plugin[1]:.2f} "
+                f"| **{ratio[0]:.2f}** | **{ratio[1]:.2f}** | {hand[2]:.0f} / {plugin[2]:.0f} "
+                f"| **{ratio[2]:.2f}** |",
+                flush=True,
+            )
+        plugin = medians(runs["plugin"])
         ratio = [mine / theirs for mine, theirs in zip(plugin, hand, strict=True)]
-        print(
-            f"| {pages:,} | {hand[0]:.2f} / {hand[1]:.2f} | {plugin[0]:.2f} / {plugin[1]:.2f} "
-            f"| **{ratio[0]:.2f}** | **{ratio[1]:.2f}** | {hand[2]:.0f} / {plugin[2]:.0f} "
-            f"| **{ratio[2]:.2f}** |",
-            flush=True,
-        )
         names = ("wall_s", "cpu_s", "peak_mib")
         results.append(
             {
@@ -106,6 +130,11 @@ def main() -> None:
                 "repeats": args.repeats,
                 "hand": dict(zip(names, hand, strict=True)),
                 "plugin": dict(zip(names, plugin, strict=True)),
+                **(
+                    {"baseline": dict(zip(names, medians(runs["baseline"]), strict=True))}
+                    if args.baseline
+                    else {}
+                ),
                 "ratio": dict(zip(("wall", "cpu", "peak_memory"), ratio, strict=True)),
                 "runs": runs,
                 "load_average_after": os.getloadavg(),

@@ -40,8 +40,10 @@ class Fragments:
         self._last, self._now = {**self._last, **self._now}, {}
 
     def finish(self) -> None:
-        """Forget the pieces this build did not ask for."""
-        self._last, self._now = self._now, {}
+        """Forget the pieces this build did not ask for (unless it asked for none: the
+        whole site was kept, and the next save needs them)."""
+        if self._now:
+            self._last, self._now = self._now, {}
 
     def render(self, persona_id: str, key: FragmentKey, render: Callable[[], _Made]) -> _Made:
         """`render()`, or what it gave last time for the same key and persona key (a piece of

@@ -101,9 +101,10 @@ class ReusedPages:
     """The rows of the cross-persona pages, by persona key (site/fragments.py)."""
 
     def unchanged(self) -> tuple[tuple[str, bytes | None], ...] | None:
-        """This build's keys, when every persona has one (else None: render the site)."""
+        """This build's keys, when there are personas and every one has a key (else None:
+        render the site; with no persona, no key would see a change of the catalog)."""
         keys = tuple(self.keys.items())
-        return keys if all(key is not None for _, key in keys) else None
+        return keys if keys and all(key is not None for _, key in keys) else None
 
 
 def generate_pages(context: PageContext, reuse: ReusedPages | None = None) -> GeneratedSite:

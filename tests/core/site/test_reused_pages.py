@@ -41,3 +41,9 @@ def test_a_build_that_changed_no_persona_keeps_the_whole_site() -> None:
     # A persona without a key (measured data, history, custom templates): nothing is kept whole.
     reuse.keys = {**_keys(context), changed: None}
     assert generate_pages(context, reuse) is not generate_pages(context, reuse)
+
+
+def test_a_handbook_without_personas_is_always_rendered() -> None:
+    # No persona key could see a change of the catalog or the options.
+    assert ReusedPages(keys={}).unchanged() is None
+    assert ReusedPages(keys={"maya": b"key"}).unchanged() == (("maya", b"key"),)
