@@ -113,7 +113,8 @@ class Exporter:
     def _per_persona(self, persona: PersonaFile, kind: str, make: Callable[[], _Made]) -> _Made:
         if self.kept is None:
             return make()
-        return self.kept.render(persona.id, (kind,), make)
+        # The links name site_url (`handbook_href`), which no persona key holds.
+        return self.kept.render(persona.id, (kind, self.site_url or ""), make)
 
     def _persona_json(self, persona: PersonaFile, ticket_url: str | None) -> str:
         text = json.dumps(self._persona(persona, ticket_url), indent=2, ensure_ascii=False)
