@@ -32,10 +32,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from timing import timed_build  # noqa: E402
+
 GENERATOR = HERE.parent.parent / "shared" / "bench" / "gen_handbook.py"
 ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
 """As bench_ratio.py sets it, so both report the same wall-time figure."""
@@ -44,25 +46,14 @@ ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
 def build(
     python: str, project: Path, site: Path, pythonpath: Path | None = None
 ) -> tuple[float, float, float]:
-    """One `mkdocs build`: wall seconds, CPU seconds, peak MiB."""
-    environment = {**os.environ, **ENVIRONMENT}
+    """One `mkdocs build`: wall seconds, CPU seconds, peak MiB; with `pythonpath` first on
+    PYTHONPATH (another checkout's plugin)."""
+    environment = dict(ENVIRONMENT)
     if pythonpath is not None:
         environment["PYTHONPATH"] = os.pathsep.join(
             filter(None, [str(pythonpath), os.environ.get("PYTHONPATH")])
         )
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [python, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=environment,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"mkdocs build failed in {project}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return timed_build(project, site=site, python=python, environment=environment)
 
 
 def measure(

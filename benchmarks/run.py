@@ -47,9 +47,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_handbook
+from timing import timed_build
 
 STAGES_PER_JOURNEY = 5
 JOURNEYS_PER_PERSONA = 4
+BUILD_ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
 THEME = {"name": "material", "features": ["navigation.prune", "navigation.indexes"]}
 # The extensions the plugin turns on, written out so the hand-written site has them too.
 EXTENSIONS = """\
@@ -125,28 +127,6 @@ def hand_written_copy(plugin_project: Path, target: Path) -> None:
     mkdocs_yml(target, plugin=None, nav=nav, extra_css=["journeys/assets/journey-maps.css"])
 
 
-def timed_build(project: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak memory (MiB) of one `mkdocs build`
-    in a fresh process. CPU time is what a loaded machine changes least: on a busy machine
-    the wall-time ratio of unchanged code once read 1.25 while the CPU-time ratio said 2.05."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
-        cwd=project,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise RuntimeError(
-            f"build of {project} failed: {process.stderr.read().decode() if process.stderr else ''}"
-        )
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
 def timed_validate(project: Path, repeats: int) -> tuple[float, float]:
     """Median seconds of the plugin's full validation and of a bare CSafeLoader parse."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
@@ -204,7 +184,7 @@ def run_size(
     memory: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeats):  # interleaved, so drift on the machine hits all variants alike
         for name, project in variants.items():
-            seconds, cpu_seconds, mib = timed_build(project)
+            seconds, cpu_seconds, mib = timed_build(project, environment=BUILD_ENVIRONMENT)
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
             memory[name].append(mib)
@@ -323,7 +303,7 @@ def run_hosts_size(stages: int, repeats: int, work: Path, zensical: Path) -> dic
     times: dict[str, list[float]] = {name: [] for name in names}
     memory: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(repeats):  # interleaved, so drift on the machine hits both hosts alike
-        seconds, _, mib = timed_build(plugin_project)
+        seconds, _, mib = timed_build(plugin_project, environment=BUILD_ENVIRONMENT)
         times["MkDocs + plugin"].append(seconds)
         memory["MkDocs + plugin"].append(mib)
         for leftover in ("docs/journeys", "site", ".cache"):
