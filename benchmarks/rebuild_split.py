@@ -9,7 +9,8 @@ stage called "Consideration" (as gen_handbook.py writes it) of the first persona
 builds again, `--rebuilds` times, each time with a new name. For each rebuild it prints
 the CPU time of the parts: the plugin's load and page generation (and, of that, each
 page template and the exports), MkDocs' Markdown pass (and the pages over 20 ms), the
-theme and Material's search. The persona file is restored at the end; the site goes to a
+theme and Material's search, and Jinja compiling templates; with `--profile N`, the last
+rebuild's N costliest functions (cProfile). The persona file is restored at the end; the site goes to a
 temporary folder, removed at the end. Numbers from this script are on the Performance page
 ("Where a save's time goes now").
 
@@ -20,8 +21,10 @@ a test, and it reads the clock only to report.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import logging
 import os
+import pstats
 import shutil
 import tempfile
 import time
@@ -31,6 +34,7 @@ from typing import Any
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import jinja2
 from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
@@ -79,12 +83,20 @@ def instrument() -> None:
     )
     timed(mkdocs_build, "_build_page", "MkDocs: theme and search")
     timed(SearchPlugin, "on_page_context", "  Material's search")
+    timed(jinja2.Environment, "compile", "Jinja: compiling templates (any environment)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path, help="a plugin project from gen_handbook.py")
     parser.add_argument("--rebuilds", type=int, default=3)
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also profile the last rebuild (cProfile) and print its N costliest functions",
+    )
     args = parser.parse_args()
     project = args.project.resolve()
     persona = min((project / "journeys").glob("persona-*.yml"))
@@ -104,12 +116,18 @@ def main() -> None:
             persona.write_text(renamed, encoding="utf-8")
             SECONDS.clear()
             config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+            profiler = cProfile.Profile() if args.profile and number == args.rebuilds else None
             started = time.process_time()
-            mkdocs_build.build(config, dirty=True)
+            if profiler is not None:
+                profiler.runcall(mkdocs_build.build, config, dirty=True)
+            else:
+                mkdocs_build.build(config, dirty=True)
             print(f"rebuild {number}: {time.process_time() - started:.2f} s CPU")
             for label, spent in SECONDS.items():
                 if not label.startswith("  ") or spent >= 0.02:
                     print(f"  {spent:6.2f}  {label}")
+            if profiler is not None:
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
     finally:
         persona.write_text(original, encoding="utf-8")
         config.plugins.on_shutdown()

@@ -110,9 +110,11 @@ class SiteBuild:
         folders = (found.journeys, found.custom_templates)
         return [folder for folder in folders if folder is not None and folder.is_dir()]
 
-    def load(self, cache: ParseCache) -> Handbook:
-        """The journeys, with their warnings logged; raises JourneyMapsError."""
-        self.parse_cache = cache
+    def load(self, cache: ParseCache | None) -> Handbook:
+        """The journeys, with their warnings logged; raises JourneyMapsError. `cache`, the
+        parsed files `mkdocs serve` keeps between rebuilds; None in a build."""
+        if cache is not None:
+            self.parse_cache = cache
         handbook = load_handbook(
             self.project_files.journeys,
             self.project_files.project,
@@ -200,7 +202,7 @@ class SiteBuild:
             files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
         for src_uri, content in self._other_files(context, site, config.site_url).items():
             if src_uri not in written_by_hand and src_uri not in by_hand_output:
-                files.append(File.generated(config, src_uri, content=content))
+                files.append(File.generated(config, src_uri, content=content.encode()))
         if reuse is not None:
             reuse.fragments.finish()
         self.section = (section, generated)

@@ -20,6 +20,7 @@ from .neighbours import Neighbours, missing_from_nav
 from .site.options import OptionsError
 from .site.page_files import PageFiles
 from .site.pages import ReusedPages
+from .site.templating import SessionBytecode
 from .source.problems import JourneyMapsError, show_controls_in
 from .views.review import BuildDateError
 
@@ -52,7 +53,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         super().__init__()
         self.is_serve = False
         self.parse_cache: ParseCache = {}
-        """By file path and content hash: a `serve` rebuild parses only the changed files."""
+        """By file path and content hash: a `serve` rebuild parses only the changed files.
+        Only under `serve`: a build reads each file once, and the parsed documents would
+        outlive the load for nothing (docs/performance.md, "Memory")."""
         self.last_good: Handbook | None = None
         """Under `serve`, the last handbook that loaded cleanly (see on_pre_build)."""
         self.serve_errors: str | None = None
@@ -69,6 +72,8 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         compile once per session, not once per save."""
         self.banner_built: str | None = None
         """Under `--dirty`: the problems the built pages' banner shows (None: no banner)."""
+        self.theme_bytecode = SessionBytecode()
+        """Under `serve`: the theme's templates, compiled once per session (see on_env)."""
         self.nav_to_check: Files | None = None
         """The files of a build (each language's, under i18n) whose nav is still to be checked
         for the journey pages (see on_page_context)."""
@@ -105,7 +110,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.build is None:
             return
         try:
-            handbook = self.build.load(self.parse_cache)
+            handbook = self.build.load(self.parse_cache if self.is_serve else None)
         except JourneyMapsError as error:
             report = f"journey-maps found problems in {self.build.options.dir}/:\n{error}"
             # MkDocs' dev server holds every request while a build is failing, so under
@@ -200,6 +205,16 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         problem = missing_from_nav(nav, files, config, self.build.section[0].src_uri)
         if problem is not None:
             log.warning("%s", problem)
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Under `mkdocs serve`: the theme's templates compiled once per session, not on
+        every save (site/templating.py SessionBytecode). Any priority; an environment that
+        already has a bytecode cache keeps it."""
+        if self.is_serve and env.bytecode_cache is None:
+            env.bytecode_cache = self.theme_bytecode
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Under `mkdocs serve` only, while the last save broke the journeys: a banner with

@@ -11,11 +11,13 @@ stack instead of recursion, instead of using PyYAML's composer and constructor, 
 * stop alias expansion ("billion laughs") after a small bound, and recursive aliases;
 * resolve plain scalars by the YAML 1.2 core schema, so `no`, `on` and `7:30` stay
   text instead of turning into `False` and `450` as YAML 1.1 would have it;
-* record where every value and key starts, for `file:line:col` errors.
+* find where every value and key starts, for `file:line:col` errors (read again only
+  when a position is asked for).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -79,22 +81,44 @@ class Position:
 
 @dataclass
 class Document:
-    """Plain data from one file plus where each part of it was written."""
+    """Plain data from one file plus where each part of it was written.
+
+    Where each key and value starts is found when a position is first asked for (a problem
+    to report), by reading the text again: a file that loads cleanly never holds a mark and
+    a path per value, which took several times the memory of its data (docs/performance.md,
+    "Memory")."""
 
     file: str
     data: Any
-    values: dict[DataPath, Mark | None] = field(default_factory=dict)
-    keys: dict[DataPath, Mark | None] = field(default_factory=dict)
-    """Marks as the parser made them (0-based); turned into Positions only when reported."""
+    text: str = field(default="", repr=False)
+    """The file's text, read again for the positions."""
     written: dict[DataPath, str] = field(default_factory=dict)
     """The source text of plain scalars read as numbers (`1.50`, `0x1F`, `1e999`), so
     fields that are text in the model can show them as written."""
+    positions: _Positions | None = field(default=None, repr=False, compare=False)
+    """The marks of values and keys, once asked for (or while read for them)."""
+
+    @property
+    def values(self) -> dict[DataPath, Mark | None]:
+        """Where each value starts, as the parser marks it (0-based), by path."""
+        return self._positions().values
+
+    @property
+    def keys(self) -> dict[DataPath, Mark | None]:
+        """Where each key naming a path starts, as the parser marks it (0-based)."""
+        return self._positions().keys
+
+    def _positions(self) -> _Positions:
+        if self.positions is None:
+            self.positions = _read_positions(self.text, self.file)
+        return self.positions
 
     def value_at(self, path: DataPath) -> Position:
         """Where the value at `path` starts, or its nearest written ancestor."""
-        while path not in self.values and path:
+        values = self.values
+        while path not in values and path:
             path = path[:-1]
-        mark = self.values.get(path)
+        mark = values.get(path)
         return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
     def key_at(self, path: DataPath) -> Position:
@@ -105,6 +129,22 @@ class Document:
     def problem(self, path: DataPath, message: str, *, at_key: bool = False) -> Problem:
         where = self.key_at(path) if at_key else self.value_at(path)
         return Problem(self.file, where.line, where.column, message, path_label(path))
+
+
+@dataclass
+class _Positions:
+    values: dict[DataPath, Mark | None] = field(default_factory=dict)
+    keys: dict[DataPath, Mark | None] = field(default_factory=dict)
+
+
+def _read_positions(text: str, file: str) -> _Positions:
+    """The marks of every value and key of a text that was read before: its problems were
+    reported then, so a problem this reading meets again only ends it."""
+    positions = _Positions()
+    document = Document(file, None, text, positions=positions)
+    with contextlib.suppress(_Refused, yaml.YAMLError):
+        _Builder(document, record=True).build(yaml.parse(text, Loader=_SafeLoader))
+    return positions
 
 
 class _Refused(Exception):
@@ -140,7 +180,7 @@ def load_document(
             f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", line, column
         )
     text = text.removeprefix("\ufeff")  # Windows editors write a BOM; it is not content.
-    document = Document(file, None)
+    document = Document(file, None, text)
     builder = _Builder(document)
     try:
         document.data = builder.build(yaml.parse(text, Loader=_SafeLoader))
@@ -220,10 +260,12 @@ class _Open:
 
 
 class _Builder:
-    """Builds dicts, lists and scalars from parser events, recording positions."""
+    """Builds dicts, lists and scalars from parser events (and, with `record`, the positions)."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, record: bool = False) -> None:
         self.document = document
+        self.record = record
+        """Whether to keep the mark of every value and key (see Document)."""
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, size in nodes, characters
         self.open_anchors: set[str] = set()
@@ -236,7 +278,7 @@ class _Builder:
         stack: list[_Open] = []
         result: Any = None
         documents = 0
-        values = self.document.values
+        values = self.document.values if self.record else None
         event: Any  # narrowed by `kind is ...` below, which mypy does not follow
         for event in events:
             kind = type(event)
@@ -263,7 +305,8 @@ class _Builder:
                     self._take_key(parent, event)
                     continue
                 path = self._child_path(parent)
-                values[path] = event.start_mark
+                if values is not None:
+                    values[path] = event.start_mark
                 if kind is yaml.ScalarEvent:
                     value, size, characters = self._scalar(event, path), 1, len(event.value)
                     if event.anchor:
@@ -333,7 +376,7 @@ class _Builder:
                     )
                 )
             mapping.key = -1 - len(self.problems)  # keep parsing, drop the repeat
-        else:
+        elif self.record:
             key_path = (*mapping.path, key)  # mypy reads keys[(*a, b)] as 3.11's keys[*a, b]
             self.document.keys[key_path] = event.start_mark
 

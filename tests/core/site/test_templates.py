@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import jinja2
 from conftest import FIXTURES, page_context
 
 from journey_maps.site.pages import generate_pages
-from journey_maps.site.templating import TEMPLATES, make_environment
+from journey_maps.site.templating import TEMPLATES, SessionBytecode, make_environment
 from journey_maps.source.handbook import load_handbook
 
 if TYPE_CHECKING:
@@ -70,3 +71,32 @@ def test_page_templates_hold_no_chip_of_their_own() -> None:
         if chip.search(line)
     ]
     assert not written, written
+
+
+def test_a_serve_session_compiles_a_theme_template_once_and_again_when_edited(
+    tmp_path: Path,
+) -> None:
+    # MkDocs makes a new theme environment per rebuild; the plugin gives each the session's
+    # cache (on_env): an unchanged template is not compiled again, an edited one is.
+    (tmp_path / "main.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    session = SessionBytecode()
+    compiled: list[str] = []
+
+    def rebuild() -> str:
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+        environment.bytecode_cache = session
+        compile_source = environment.compile
+
+        def counted(source: str, *args: object, **kwargs: object) -> object:
+            compiled.append(source)
+            return compile_source(source, *args, **kwargs)  # type: ignore[arg-type]
+
+        environment.compile = counted  # type: ignore[method-assign]
+        return environment.get_template("main.html").render(title="Maps")
+
+    assert rebuild() == "<h1>Maps</h1>"
+    assert rebuild() == "<h1>Maps</h1>"
+    assert len(compiled) == 1
+    (tmp_path / "main.html").write_text("<h2>{{ title }}</h2>", encoding="utf-8")
+    assert rebuild() == "<h2>Maps</h2>"
+    assert len(compiled) == 2

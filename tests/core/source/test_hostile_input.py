@@ -23,7 +23,7 @@ from mkdocs.exceptions import Abort
 
 from journey_maps.source.handbook import load_handbook
 from journey_maps.source.problems import JourneyMapsError
-from journey_maps.source.yaml_reader import load_document
+from journey_maps.source.yaml_reader import Position, load_document
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -423,3 +423,18 @@ def test_a_key_that_looks_like_the_readers_marker_is_not_dropped(tmp_path: Path)
     assert [str(problem) for problem in duplicate] == [
         "x.yml:2:1: duplicate key 'a' (first written on line 1)"
     ]
+
+
+def test_a_clean_file_finds_its_positions_only_when_one_is_asked() -> None:
+    # A file that loads cleanly holds no mark per value (docs/performance.md, "Memory"); the
+    # first position asked reads the text again, BOM removed as in the first reading.
+    document, found = load_document(
+        b"\xef\xbb\xbfa:\n  - b: 1\n    c: [x, y]\n", "x.yml", max_bytes=100
+    )
+    assert found == []
+    assert document is not None
+    assert document.positions is None
+    assert document.value_at(("a", 0, "c", 1)) == Position(3, 12)
+    assert document.key_at(("a", 0, "c")) == Position(3, 5)
+    assert document.value_at(("a", 0, "missing")) == Position(2, 5)
+    assert document.positions is not None
