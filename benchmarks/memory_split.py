@@ -4,8 +4,8 @@
     python benchmarks/memory_split.py /tmp/h5000/plugin /tmp/h5000/hand
 
 For each project, builds it once in a process of its own, with this file added to its
-`hooks:` (a copy of its mkdocs.yml beside the original, removed at the end; the site goes to
-a temporary folder), and prints the process's resident memory and its peak so far after the
+`hooks:` (a copy of its mkdocs.yml beside the original, never over an existing file, removed
+at the end; the site goes to a temporary folder), and prints the process's resident memory and its peak so far after the
 config is loaded, after the plugins read their sources (`on_pre_build`, last), after the
 files are generated (`on_files`, last), once every page's Markdown is converted (`on_env`)
 and at the end (`on_post_build`, last). A step whose peak is above the memory kept after it
@@ -69,7 +69,11 @@ def measure(project: Path) -> list[str]:
     text = original.read_text(encoding="utf-8")
     if "\nhooks:" in f"\n{text}":
         raise SystemExit(f"{original} has hooks of its own; add {__file__} to them by hand")
-    config.write_text(f"{text.rstrip()}\nhooks: [{Path(__file__).resolve()}]\n", encoding="utf-8")
+    try:  # created, never replaced: a file of that name (or a link) stops the measurement
+        with config.open("x", encoding="utf-8") as copy:
+            copy.write(f"{text.rstrip()}\nhooks: [{Path(__file__).resolve()}]\n")
+    except FileExistsError:
+        raise SystemExit(f"{config} exists; move it away to measure {project}") from None
     try:
         with tempfile.TemporaryDirectory(prefix="journey-maps-memory-") as site:
             done = subprocess.run(

@@ -10,8 +10,8 @@ builds again, `--rebuilds` times, each time with a new name. For each rebuild it
 the CPU time of the parts: the plugin's load and page generation (and, of that, each
 page template and the exports), MkDocs' Markdown pass (and the pages over 20 ms), the
 theme and Material's search, and Jinja compiling templates; with `--profile N`, the last
-rebuild's N costliest functions (cProfile). The persona file is restored at the end; the site goes to a
-temporary folder, removed at the end. Numbers from this script are on the Performance page
+rebuild's N costliest functions (cProfile). The persona file is restored at the end; the
+site goes to a temporary folder, removed at the end. Numbers from this script are on the Performance page
 ("Where a save's time goes now").
 
 It wraps functions of MkDocs, Material and the plugin to time them: a measuring tool, not
