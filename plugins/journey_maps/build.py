@@ -89,6 +89,8 @@ class SiteBuild:
         self.rebuild_every_page = False
         """Under `--dirty`: set when every page must be rendered again (the error banner
         came or went), as no page's source says so."""
+        self.docs_depths: dict[str, int | None] = {}
+        """By docs_dir: how deep it lies in the project (see _docs_depth)."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """What the pages need from the site: the stylesheet, the script, where Mermaid is
@@ -327,6 +329,15 @@ class SiteBuild:
             plural(sum(len(p.journeys) for p in context.handbook.personas), "journey"),
         )
 
+    def _docs_depth(self, docs_dir: str) -> int | None:
+        """How many folders docs_dir lies below the project (None: not below it), for the
+        edit links of generated pages: worked out once per build, not once per page."""
+        if docs_dir not in self.docs_depths:
+            docs, project = real_path(Path(docs_dir)), self.project_files.project
+            inside = docs.is_relative_to(project)
+            self.docs_depths[docs_dir] = len(docs.relative_to(project).parts) if inside else None
+        return self.docs_depths[docs_dir]
+
     def _file(
         self, page: GeneratedPage, config: MkDocsConfig, language: str, nav_context: str
     ) -> tuple[File, bool, DeferredPage]:
@@ -348,16 +359,11 @@ class SiteBuild:
             file = File.generated(config, page.src_uri, abs_src_path=str(path))
             if self.rebuild_every_page:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
-        docs, project = real_path(Path(config.docs_dir)), self.project_files.project
-        if (
-            page.source_file
-            and config.repo_url
-            and config.edit_uri
-            and docs.is_relative_to(project)
-        ):
-            # "Edit this page" opens the YAML the page was generated from.
-            depth = len(docs.relative_to(project).parts)
-            file.edit_uri = "../" * depth + page.source_file
+        if page.source_file and config.repo_url and config.edit_uri:
+            depth = self._docs_depth(config.docs_dir)
+            if depth is not None:
+                # "Edit this page" opens the YAML the page was generated from.
+                file.edit_uri = "../" * depth + page.source_file
         return file, changed, deferred
 
 

@@ -36,10 +36,12 @@ class PageFiles:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="journey-maps-pages-"))
         self.folder = OwnedFolder(self.root)
-        self.held: dict[str, bytes] = {}
-        """By src_uri: the digest of the text and nav context each file was last written for."""
-        self.last: dict[str, tuple[str, str]] = {}
-        """By src_uri: the text and nav context last given, to skip hashing them again."""
+        self.held: dict[str, tuple[bytes, Path]] = {}
+        """By src_uri: the digest of the text and nav context each file was last written
+        for, and the file (checked by OwnedFolder when written)."""
+        self.last: dict[str, tuple[str, str, Path]] = {}
+        """By src_uri: the text and nav context last given, and their file, to skip hashing
+        them again."""
         self.prepared: dict[str, tuple[object, object]] = {}
         """By src_uri: the page object last prepared and what was made of it."""
 
@@ -59,14 +61,18 @@ class PageFiles:
         or the page's nav context differs from the last write, so its mtime says "changed"."""
         last = self.last.get(src_uri)
         if last is not None and last[0] is text and last[1] == nav_context:
-            return self.folder.path(src_uri), False
-        self.last[src_uri] = (text, nav_context)
+            return last[2], False  # the very text of the last build: nothing to check or write
         digest = hashlib.blake2b(f"{nav_context}\0{text}".encode(), digest_size=16).digest()
-        if self.held.get(src_uri) == digest:
-            return self.folder.path(src_uri), False
-        written = self.folder.write_text(src_uri, text)
-        self.held[src_uri] = digest
-        return written, True
+        held = self.held.get(src_uri)
+        if held is not None and held[0] == digest:
+            path = held[1]
+            changed = False
+        else:
+            path = self.folder.write_text(src_uri, text)
+            self.held[src_uri] = (digest, path)
+            changed = True
+        self.last[src_uri] = (text, nav_context, path)
+        return path, changed
 
     def remove(self) -> None:
         """The folder and everything in it, at the end of the session."""

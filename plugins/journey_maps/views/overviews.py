@@ -85,18 +85,24 @@ def heat_map(registers: Registers) -> HeatMap:
         live = [u for u in registers.touchpoint_uses.get(touchpoint.id, []) if u.journey.is_live]
         if not live:
             continue
+        # Each use's persona and open pain points looked at once: a cell per persona of
+        # every touchpoint, so scanning the uses per cell grew as touchpoints x personas x uses.
+        by_persona: dict[int, list[tuple[int | None, int]]] = {}
+        for use in live:
+            opened = len(registers.open_pain_points(use.pain_points))
+            by_persona.setdefault(id(use.persona), []).append((use.emotion, opened))
         cells: list[HeatCell | None] = []
         for persona in personas:
-            uses = [u for u in live if u.persona is persona]
+            uses = by_persona.get(id(persona))
             if not uses:
                 cells.append(None)
                 continue
-            felt = [u.emotion for u in uses if u.emotion is not None]
+            felt = [emotion for emotion, _opened in uses if emotion is not None]
             cells.append(
                 HeatCell(
                     min(felt) if felt else None,
                     round(sum(felt) / len(felt), 1) if felt else None,
-                    sum(len(registers.open_pain_points(u.pain_points)) for u in uses),
+                    sum(opened for _emotion, opened in uses),
                     len(uses),
                 )
             )
@@ -105,7 +111,7 @@ def heat_map(registers: Registers) -> HeatMap:
             HeatRow(
                 touchpoint,
                 cells,
-                sum(len(registers.open_pain_points(u.pain_points)) for u in live),
+                sum(cell.pain_points for cell in cells if cell is not None),
                 min(felt_all) if felt_all else None,
             )
         )

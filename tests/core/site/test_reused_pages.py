@@ -3,10 +3,16 @@ change keeps its pages, and when no persona changed the whole generated site is 
 
 from __future__ import annotations
 
+import shutil
+from typing import TYPE_CHECKING
+
 from conftest import FIXTURES, page_context
 
 from journey_maps.site.pages import ReusedPages, generate_pages
 from journey_maps.source.handbook import load_handbook
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FIXTURE = FIXTURES / "small"
 
@@ -47,3 +53,31 @@ def test_a_handbook_without_personas_is_always_rendered() -> None:
     # No persona key could see a change of the catalog or the options.
     assert ReusedPages(keys={}).unchanged() is None
     assert ReusedPages(keys={"maya": b"key"}).unchanged() == (("maya", b"key"),)
+
+
+def _pages(site) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {page.src_uri: page.markdown for page in site.pages}
+
+
+def test_cross_persona_pages_from_kept_rows_read_as_rendered_afresh(tmp_path: Path) -> None:
+    # The team pages, the registers and the touchpoints page are put together from rows kept
+    # by persona key (site/fragments.py): kept, they read as a fresh render; after an edit
+    # of an opportunity its owner's team page shows the new title, never the old one.
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    reuse = ReusedPages()
+    for round_ in range(2):  # rendered, then from the kept rows
+        context = page_context(load_handbook(tmp_path / "journeys", tmp_path))
+        reuse.keys = {**_keys(context), "first-time-buyer": f"round {round_}".encode()}
+        reuse.fragments.start(reuse.keys)
+        context.fragments = reuse.fragments
+        site = generate_pages(context, reuse)
+        reuse.fragments.finish()
+        fresh = generate_pages(page_context(load_handbook(tmp_path / "journeys", tmp_path)))
+        assert _pages(site) == _pages(fresh)
+        team = _pages(site)["journeys/teams/growth.md"]
+        assert ("Plain-language quote summary" in team) is (round_ == 0)
+        assert ("Quote summary in plain words" in team) is (round_ == 1)
+        persona = tmp_path / "journeys" / "first-time-buyer.yml"
+        text = persona.read_text(encoding="utf-8")
+        new = text.replace("Plain-language quote summary", "Quote summary in plain words")
+        persona.write_text(new, encoding="utf-8")
