@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from ..source.model import Journey, Opportunity, PainPoint, PersonaFile
-    from ..views.registers import Registers
+    from ..views.registers import OpportunityEntry, PainPointEntry, Registers
     from .fragments import Fragments
     from .paths import SitePaths
 
@@ -110,11 +110,15 @@ class Exporter:
         key = '\n  "personas": '  # the top-level key: author text has its quotes escaped
         return text.replace(key + json.dumps(_PERSONAS), key + listed, 1)
 
-    def _per_persona(self, persona: PersonaFile, kind: str, make: Callable[[], _Made]) -> _Made:
+    def _per_persona(
+        self, persona: PersonaFile, kind: str, make: Callable[[], _Made], *item: str
+    ) -> _Made:
+        """`make()`: a persona's part of an export (or one `item` of it, a row), kept by
+        the persona's key under `serve --dirty`."""
         if self.kept is None:
             return make()
         # The links name site_url (`handbook_href`), which no persona key holds.
-        return self.kept.render(persona.id, (kind, self.site_url or ""), make)
+        return self.kept.render(persona.id, (kind, self.site_url or "", *item), make)
 
     def _persona_json(self, persona: PersonaFile, ticket_url: str | None) -> str:
         text = json.dumps(self._persona(persona, ticket_url), indent=2, ensure_ascii=False)
@@ -176,61 +180,81 @@ class Exporter:
 
     def pain_points_csv(self) -> str:
         rows = [
-            {
-                "id": e.pain.id,
-                "title": e.pain.title,
-                "severity": e.pain.severity,
-                "persona": e.place.persona.profile.name,
-                "journey": e.place.journey.title,
-                "stage": e.place.stage.name,
-                "touchpoint": (
-                    self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else ""
-                ),
-                "tickets": " ".join(e.pain.tickets),
-                "addressed_by": " ".join(o.opportunity.id for o in e.addressed_by),
-                "url": self._link(self._stage_uri(e.place), e.pain.id)["handbook_url"],
-                "detail": e.pain.detail or "",
-                "evidence": " ".join(e.pain.evidence),
-                "touchpoint_id": e.pain.touchpoint or "",
-                "status": e.status.state,
-                "status_source": e.status.source,
-                "status_date": e.pain.status_date.isoformat() if e.pain.status_date else "",
-                "verified_by": " ".join(e.pain.verified_by),
-                "same_as": e.pain.same_as or "",
-                "replaces": e.pain.replaces or "",
-                "lane": e.pain.lane or "",
-                "step": "" if e.pain.step is None else str(e.pain.step),
-            }
+            self._per_persona(
+                e.place.persona,
+                "pain_points.csv",
+                partial(self._pain_point_record, e),
+                e.place.journey.id,
+                e.pain.id,
+            )
             for entries in self.registers.by_severity().values()
             for e in entries
         ]
-        return _csv(header(PAIN_POINT_COLUMNS), _in_columns(PAIN_POINT_COLUMNS, rows))
+        return _csv_start(header(PAIN_POINT_COLUMNS)) + "".join(rows)
+
+    def _pain_point_record(self, e: PainPointEntry) -> str:
+        """One pain point's row of pain_points.csv, as CSV text."""
+        record = {
+            "id": e.pain.id,
+            "title": e.pain.title,
+            "severity": e.pain.severity,
+            "persona": e.place.persona.profile.name,
+            "journey": e.place.journey.title,
+            "stage": e.place.stage.name,
+            "touchpoint": (
+                self.handbook.touchpoints[e.pain.touchpoint].name if e.pain.touchpoint else ""
+            ),
+            "tickets": " ".join(e.pain.tickets),
+            "addressed_by": " ".join(o.opportunity.id for o in e.addressed_by),
+            "url": self._link(self._stage_uri(e.place), e.pain.id)["handbook_url"],
+            "detail": e.pain.detail or "",
+            "evidence": " ".join(e.pain.evidence),
+            "touchpoint_id": e.pain.touchpoint or "",
+            "status": e.status.state,
+            "status_source": e.status.source,
+            "status_date": e.pain.status_date.isoformat() if e.pain.status_date else "",
+            "verified_by": " ".join(e.pain.verified_by),
+            "same_as": e.pain.same_as or "",
+            "replaces": e.pain.replaces or "",
+            "lane": e.pain.lane or "",
+            "step": "" if e.pain.step is None else str(e.pain.step),
+        }
+        return _csv_rows(_in_columns(PAIN_POINT_COLUMNS, [record]))
 
     def opportunities_csv(self) -> str:
         rows = [
-            {
-                "id": e.opportunity.id,
-                "title": e.opportunity.title,
-                "status": e.opportunity.status,
-                "impact": e.opportunity.impact or "",
-                "effort": e.opportunity.effort or "",
-                "owner": (
-                    self.handbook.teams[e.opportunity.owner].name if e.opportunity.owner else ""
-                ),
-                "persona": e.place.persona.profile.name,
-                "journey": e.place.journey.title,
-                "stage": e.place.stage.name,
-                "addresses": " ".join(e.opportunity.addresses),
-                "tickets": " ".join(e.opportunity.tickets),
-                "url": self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
-                "detail": e.opportunity.detail or "",
-                "owner_id": e.opportunity.owner or "",
-                "lane": e.opportunity.lane or "",
-                "step": "" if e.opportunity.step is None else str(e.opportunity.step),
-            }
+            self._per_persona(
+                e.place.persona,
+                "opportunities.csv",
+                partial(self._opportunity_record, e),
+                e.place.journey.id,
+                e.opportunity.id,
+            )
             for e in self.registers.opportunities
         ]
-        return _csv(header(OPPORTUNITY_COLUMNS), _in_columns(OPPORTUNITY_COLUMNS, rows))
+        return _csv_start(header(OPPORTUNITY_COLUMNS)) + "".join(rows)
+
+    def _opportunity_record(self, e: OpportunityEntry) -> str:
+        """One opportunity's row of opportunities.csv, as CSV text."""
+        record = {
+            "id": e.opportunity.id,
+            "title": e.opportunity.title,
+            "status": e.opportunity.status,
+            "impact": e.opportunity.impact or "",
+            "effort": e.opportunity.effort or "",
+            "owner": (self.handbook.teams[e.opportunity.owner].name if e.opportunity.owner else ""),
+            "persona": e.place.persona.profile.name,
+            "journey": e.place.journey.title,
+            "stage": e.place.stage.name,
+            "addresses": " ".join(e.opportunity.addresses),
+            "tickets": " ".join(e.opportunity.tickets),
+            "url": self._link(self._stage_uri(e.place), e.opportunity.id)["handbook_url"],
+            "detail": e.opportunity.detail or "",
+            "owner_id": e.opportunity.owner or "",
+            "lane": e.opportunity.lane or "",
+            "step": "" if e.opportunity.step is None else str(e.opportunity.step),
+        }
+        return _csv_rows(_in_columns(OPPORTUNITY_COLUMNS, [record]))
 
     def steps_csv(self) -> str:
         """One row per step (a stage without steps gets one row), with every field of its
@@ -241,7 +265,7 @@ class Exporter:
             self._per_persona(p, "steps.csv", partial(self._steps_csv_rows, p, header))
             for p in self.handbook.personas
         ]
-        return "\ufeff" + _csv_rows([header], inert=False) + "".join(chunks)
+        return _csv_start(header) + "".join(chunks)
 
     def _steps_csv_rows(self, persona: PersonaFile, header: list[str]) -> str:
         return _csv_rows(self._step_rows(persona, header))
@@ -313,8 +337,13 @@ def _in_columns(columns: Sequence[ExportColumn], records: list[dict[str, str]]) 
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
-    # The byte order mark, so spreadsheet programs read UTF-8 (£, é) correctly.
-    return "\ufeff" + _csv_rows([header], inert=False) + _csv_rows(rows)
+    return _csv_start(header) + _csv_rows(rows)
+
+
+def _csv_start(header: list[str]) -> str:
+    """The byte order mark, so spreadsheet programs read UTF-8 (£, é) correctly, and the
+    header record."""
+    return "\ufeff" + _csv_rows([header], inert=False)
 
 
 def _csv_rows(rows: list[list[str]], *, inert: bool = True) -> str:

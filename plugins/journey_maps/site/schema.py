@@ -6,6 +6,7 @@ the reference in the docs cannot drift from what the plugin accepts.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +37,12 @@ def json_schema(record: type[BaseModel], title: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
 
+@functools.cache  # the model does not change while the process runs (a serve session)
 def persona_schema_text() -> str:
     return json.dumps(json_schema(model.PersonaFile, "Journey maps persona file"), indent=2) + "\n"
 
 
+@functools.cache
 def catalog_schema_text() -> str:
     return json.dumps(json_schema(model.Catalog, "Journey maps _catalog.yml"), indent=2) + "\n"
 

@@ -342,8 +342,9 @@ def test_every_field_has_a_column_the_importer_reads_back(
 
 
 def test_exports_from_kept_persona_parts_are_the_same() -> None:
-    """Under `serve --dirty` each persona's part of journeys.json and steps.csv is kept by
-    its key (site/fragments.py): the exports read the same as made from scratch."""
+    """Under `serve --dirty` each persona's part of journeys.json and steps.csv, and each
+    row of the pain point and opportunity exports, is kept by its persona's key
+    (site/fragments.py): the exports read the same as made from scratch."""
     handbook = load_handbook(FIXTURES / "small" / "journeys", FIXTURES / "small")
     context = page_context(handbook)
     fresh = Exporter(context.registers, context.paths, None)
@@ -352,6 +353,8 @@ def test_exports_from_kept_persona_parts_are_the_same() -> None:
         kept.start({persona.id: b"unchanged" for persona in handbook.personas})
         exporter = Exporter(context.registers, context.paths, None, kept)
         assert exporter.steps_csv() == fresh.steps_csv()
+        assert exporter.pain_points_csv() == fresh.pain_points_csv()
+        assert exporter.opportunities_csv() == fresh.opportunities_csv()
         made = exporter.journeys_json(generated="2026-01-01", ticket_url=None)
         assert made == fresh.journeys_json(generated="2026-01-01", ticket_url=None)
         kept.finish()
