@@ -91,6 +91,9 @@ class SiteBuild:
         came or went), as no page's source says so."""
         self.docs_depths: dict[str, int | None] = {}
         """By docs_dir: how deep it lies in the project (see _docs_depth)."""
+        self.written_from_memory: set[str] = set()
+        """The dest_uri of each generated page whose text the file holds in memory (not a
+        `--dirty` page file): let go once written (see release)."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """What the pages need from the site: the stylesheet, the script, where Mermaid is
@@ -194,6 +197,8 @@ class SiteBuild:
                 file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
             if deferred.blocks:
                 self.deferred[file.dest_uri] = deferred
+            if file.abs_src_path is None:
+                self.written_from_memory.add(file.dest_uri)
             if page.src_uri not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
             files.append(file)
@@ -288,6 +293,17 @@ class SiteBuild:
         deferred = self.deferred.pop(page.file.dest_uri, None)
         if deferred is not None and page.content is not None:
             page.content = restore_html(page.content, deferred.blocks, deferred.unsearched)
+
+    def release(self, page: Page) -> None:
+        """Let go of a generated page's Markdown and HTML once MkDocs has it as `output`:
+        MkDocs keeps every page's text to the end of the build, and at 5,000 stage pages
+        ours were most of the build's peak memory. Hand-written pages are left as they are;
+        the table of contents, title and meta stay (the nav and other pages name them)."""
+        if page.file.dest_uri not in self.written_from_memory:
+            return
+        page.markdown = None
+        page.content = None
+        page.file.content_string = ""  # the same text as page.markdown, held by the file
 
     def error_banner(self, report: str) -> str:
         """The banner `mkdocs serve` puts on every page while the journeys are broken: the

@@ -216,11 +216,17 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             env.bytecode_cache = self.theme_bytecode
         return env
 
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Under `mkdocs serve` only, while the last save broke the journeys: a banner with
+        """Last (-100), once every plugin saw the page: a generated page's Markdown and HTML
+        are let go, as MkDocs only writes `output` now (docs/performance.md, "Memory").
+
+        Under `mkdocs serve` only, while the last save broke the journeys: a banner with
         the problems at the top of every page (hand-written ones too, as any open tab must
         show it); livereload reloads the open page after each rebuild, so it comes and goes
-        with the fix. Any priority: it only adds an element after `<body>`."""
+        with the fix."""
+        if self.build is not None:
+            self.build.release(page)
         if not self.is_serve or self.serve_errors is None or self.build is None:
             return output
         banner = self.build.error_banner(self.serve_errors)

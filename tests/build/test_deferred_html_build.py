@@ -4,6 +4,7 @@ MkDocs' link validation."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from conftest import build_project, make_project, mkdocs_warnings
@@ -45,3 +46,45 @@ def test_deferred_blocks_leave_the_built_site_unchanged(
     monkeypatch.setattr(deferred_html, "MIN_DEFERRED", 10**12)
     inline = build_project(make_project(tmp_path / "off", from_fixture="small"), **STRICT_ANCHORS)
     assert _files(deferred.site_dir) == _files(inline.site_dir)
+
+
+HOOKS = """
+import json
+from mkdocs.plugins import event_priority
+files_seen = []
+
+@event_priority(-200)
+def on_files(files, config):
+    files_seen.append(files)
+    return files
+
+@event_priority(-200)
+def on_post_build(config):
+    pages = [f.page for f in files_seen[-1].documentation_pages() if f.page is not None]
+    held = {p.file.src_uri: [p.markdown is not None, p.content is not None, p.toc is not None]
+            for p in pages}
+    with open(config.site_dir + "/../held.json", "w", encoding="utf-8") as out:
+        json.dump(held, out)
+"""
+
+
+def test_a_generated_page_lets_go_of_its_text_once_written(tmp_path: Path) -> None:
+    # MkDocs keeps every page's Markdown and HTML to the end of the build; the plugin lets
+    # go of its own pages' once each is written (docs/performance.md, "Memory"), and keeps
+    # the hand-written pages' and every table of contents.
+    project = make_project(tmp_path, from_fixture="small")
+    (project / "held_hooks.py").write_text(HOOKS, encoding="utf-8")
+    site = build_project(project, hooks=[str(project / "held_hooks.py")])
+    held = json.loads((project / "held.json").read_text(encoding="utf-8"))
+    generated = {uri: kept for uri, kept in held.items() if uri.startswith("journeys/")}
+    assert len(generated) > 10
+    assert all(kept == [False, False, True] for kept in generated.values()), generated
+    assert held["index.md"] == [True, True, True]  # hand-written
+    assert "Quotes are full of jargon" in (
+        site.site_dir
+        / "journeys"
+        / "first-time-buyer"
+        / "buying-a-policy"
+        / "decision"
+        / "index.html"
+    ).read_text(encoding="utf-8")
