@@ -40,6 +40,7 @@ EXPORT_VERSION = 1
 _PERSONAS = "\0personas\0"
 """Where `journeys.json` puts its personas, each dumped on its own."""
 _Made = TypeVar("_Made")
+_Entry = TypeVar("_Entry", "PainPointEntry", "OpportunityEntry")
 
 
 class Exporter:
@@ -179,22 +180,13 @@ class Exporter:
         return item
 
     def pain_points_csv(self) -> str:
-        rows = [
-            self._per_persona(
-                e.place.persona,
-                "pain_points.csv",
-                partial(self._pain_point_record, e),
-                e.place.journey.id,
-                e.pain.id,
-            )
-            for entries in self.registers.by_severity().values()
-            for e in entries
-        ]
-        return _csv_start(header(PAIN_POINT_COLUMNS)) + "".join(rows)
+        entries = [e for group in self.registers.by_severity().values() for e in group]
+        return self._item_csv(
+            "pain_points.csv", PAIN_POINT_COLUMNS, entries, self._pain_point_record, _pain_id
+        )
 
-    def _pain_point_record(self, e: PainPointEntry) -> str:
-        """One pain point's row of pain_points.csv, as CSV text."""
-        record = {
+    def _pain_point_record(self, e: PainPointEntry) -> dict[str, str]:
+        return {
             "id": e.pain.id,
             "title": e.pain.title,
             "severity": e.pain.severity,
@@ -219,24 +211,18 @@ class Exporter:
             "lane": e.pain.lane or "",
             "step": "" if e.pain.step is None else str(e.pain.step),
         }
-        return _csv_rows(_in_columns(PAIN_POINT_COLUMNS, [record]))
 
     def opportunities_csv(self) -> str:
-        rows = [
-            self._per_persona(
-                e.place.persona,
-                "opportunities.csv",
-                partial(self._opportunity_record, e),
-                e.place.journey.id,
-                e.opportunity.id,
-            )
-            for e in self.registers.opportunities
-        ]
-        return _csv_start(header(OPPORTUNITY_COLUMNS)) + "".join(rows)
+        return self._item_csv(
+            "opportunities.csv",
+            OPPORTUNITY_COLUMNS,
+            self.registers.opportunities,
+            self._opportunity_record,
+            _opportunity_id,
+        )
 
-    def _opportunity_record(self, e: OpportunityEntry) -> str:
-        """One opportunity's row of opportunities.csv, as CSV text."""
-        record = {
+    def _opportunity_record(self, e: OpportunityEntry) -> dict[str, str]:
+        return {
             "id": e.opportunity.id,
             "title": e.opportunity.title,
             "status": e.opportunity.status,
@@ -254,7 +240,31 @@ class Exporter:
             "lane": e.opportunity.lane or "",
             "step": "" if e.opportunity.step is None else str(e.opportunity.step),
         }
-        return _csv_rows(_in_columns(OPPORTUNITY_COLUMNS, [record]))
+
+    def _item_csv(
+        self,
+        kind: str,
+        columns: Sequence[ExportColumn],
+        entries: Sequence[_Entry],
+        record_of: Callable[[_Entry], dict[str, str]],
+        id_of: Callable[[_Entry], str],
+    ) -> str:
+        """A CSV export of pain points or opportunities, a row per entry. Under `serve
+        --dirty` each row's text is kept by its persona's key (an item's id is unique in
+        its journey); in a build, the rows are written in one go."""
+        if self.kept is None:
+            return _csv(header(columns), _in_columns(columns, [record_of(e) for e in entries]))
+        rows = [
+            self._per_persona(
+                e.place.persona,
+                kind,
+                partial(_row_text, columns, partial(record_of, e)),
+                e.place.journey.id,
+                id_of(e),
+            )
+            for e in entries
+        ]
+        return _csv_start(header(columns)) + "".join(rows)
 
     def steps_csv(self) -> str:
         """One row per step (a stage without steps gets one row), with every field of its
@@ -334,6 +344,19 @@ def _in_columns(columns: Sequence[ExportColumn], records: list[dict[str, str]]) 
                 f"export columns without cells {missing}, cells without columns {unknown}"
             )
     return [[record[name] for name in names] for record in records]
+
+
+def _pain_id(entry: PainPointEntry) -> str:
+    return entry.pain.id
+
+
+def _opportunity_id(entry: OpportunityEntry) -> str:
+    return entry.opportunity.id
+
+
+def _row_text(columns: Sequence[ExportColumn], record: Callable[[], dict[str, str]]) -> str:
+    """One record as its CSV row, for the rows kept one by one."""
+    return _csv_rows(_in_columns(columns, [record()]))
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
