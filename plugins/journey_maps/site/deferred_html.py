@@ -7,9 +7,11 @@ the plugin's build, each such block becomes a one-line placeholder before MkDocs
 the page and is put back, unchanged, when the HTML is ready (`on_page_content`). The
 `journey-maps render` path writes the whole Markdown, as other hosts need it.
 
-A block qualifies only when Markdown would pass it through unchanged: it starts a
-paragraph at the start of a line with `<div` or `<table`, has no `markdown` attribute
-(md_in_html would rewrite it) and is outside fenced code.
+A block qualifies only when Markdown would pass it through unchanged: outside fenced code,
+a paragraph of one or more whole block-level elements (`div`, `table`, `p`, `ol`, `ul`,
+`blockquote`, `nav`), each starting a line, with nothing between them but the line break,
+and no `markdown` attribute (md_in_html would rewrite it). Small blocks qualify too: a
+stage page's sections are each a few such elements (site/templates/stage.md.j2).
 
 A block that search leaves out anyway comes back only after the search plugins have read
 the page (`unsearched`): one element that says `data-search-exclude`, or any block under a
@@ -31,13 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = ["DeferredPage", "defer_html", "restore_html"]
 
-MIN_DEFERRED = 2000
-"""Characters: smaller blocks are cheap to parse and stay in the Markdown."""
-
 _PLACEHOLDER = '<div data-jm-deferred="{}"></div>'
 _PLACEHOLDERS = re.compile(r'<div data-jm-deferred="(\d+)"></div>')
 _FENCE = re.compile(r"^(```|~~~)")
-_OPENS = ("<div", "<table")
+_BLOCK_ELEMENT = re.compile(r"<(/?)(div|table|p|ol|ul|blockquote|nav)[\s>]")
+"""The block-level tags a generated block is made of (they nest; no other tag is counted)."""
 _ID = re.compile(r'(?<=\s)id="([^"]*)"')
 _UNSEARCHED = re.compile(r"<(?:div|table)\b[^>]*\sdata-search-exclude[\s>=]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6]\b[^>]*\sid=")
@@ -115,9 +115,18 @@ def _one_unsearched_element(block: str) -> bool:
 
 
 def _qualifies(chunk: str) -> bool:
-    return (
-        len(chunk) >= MIN_DEFERRED
-        and chunk.startswith(_OPENS)
-        and chunk.endswith(("</div>", "</table>"))
-        and "markdown=" not in chunk
-    )
+    """Whether `chunk` is whole block-level elements, each starting a line, that Markdown
+    would keep as raw HTML: no text outside them and no `markdown` attribute."""
+    if not chunk.startswith("<") or not chunk.endswith(">") or "markdown=" in chunk:
+        return False
+    depth = 0
+    closed_at = 0  # where the last element at the top closed
+    for tag in _BLOCK_ELEMENT.finditer(chunk):
+        if depth == 0 and chunk[closed_at : tag.start()] != ("\n" if closed_at else ""):
+            return False  # text, or an element not starting a line, at the top
+        depth += -1 if tag.group(1) else 1
+        if depth < 0:
+            return False
+        if depth == 0:
+            closed_at = chunk.index(">", tag.start()) + 1
+    return depth == 0 and closed_at == len(chunk)

@@ -182,7 +182,7 @@ class Exporter:
     def pain_points_csv(self) -> str:
         entries = [e for group in self.registers.by_severity().values() for e in group]
         return self._item_csv(
-            "pain_points.csv", PAIN_POINT_COLUMNS, entries, self._pain_point_record, _pain_id
+            "pain_points.csv", PAIN_POINT_COLUMNS, entries, self._pain_point_record
         )
 
     def _pain_point_record(self, e: PainPointEntry) -> dict[str, str]:
@@ -218,7 +218,6 @@ class Exporter:
             OPPORTUNITY_COLUMNS,
             self.registers.opportunities,
             self._opportunity_record,
-            _opportunity_id,
         )
 
     def _opportunity_record(self, e: OpportunityEntry) -> dict[str, str]:
@@ -247,7 +246,6 @@ class Exporter:
         columns: Sequence[ExportColumn],
         entries: Sequence[_Entry],
         record_of: Callable[[_Entry], dict[str, str]],
-        id_of: Callable[[_Entry], str],
     ) -> str:
         """A CSV export of pain points or opportunities, a row per entry. Under `serve
         --dirty` each row's text is kept by its persona's key (an item's id is unique in
@@ -260,7 +258,7 @@ class Exporter:
                 kind,
                 partial(_row_text, columns, partial(record_of, e)),
                 e.place.journey.id,
-                id_of(e),
+                e.item.id,
             )
             for e in entries
         ]
@@ -344,14 +342,6 @@ def _in_columns(columns: Sequence[ExportColumn], records: list[dict[str, str]]) 
                 f"export columns without cells {missing}, cells without columns {unknown}"
             )
     return [[record[name] for name in names] for record in records]
-
-
-def _pain_id(entry: PainPointEntry) -> str:
-    return entry.pain.id
-
-
-def _opportunity_id(entry: OpportunityEntry) -> str:
-    return entry.opportunity.id
 
 
 def _row_text(columns: Sequence[ExportColumn], record: Callable[[], dict[str, str]]) -> str:

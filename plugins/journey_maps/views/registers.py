@@ -117,6 +117,11 @@ class PainPointEntry:
     """Its lifecycle status, set once every opportunity of its journey is linked."""
 
     @property
+    def item(self) -> PainPoint:
+        """The pain point, under the name both registers' entries share (site/exports.py)."""
+        return self.pain
+
+    @property
     def open(self) -> bool:
         """Still a problem: not fix shipped, verified or won't fix (`views.lifecycle`)."""
         return self.status.open
@@ -142,6 +147,11 @@ class OpportunityEntry:
     place: Place
     opportunity: Opportunity
     addresses: list[PainPointEntry] = field(default_factory=list)
+
+    @property
+    def item(self) -> Opportunity:
+        """The opportunity, under the name both registers' entries share (site/exports.py)."""
+        return self.opportunity
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""Large raw HTML blocks kept out of MkDocs' Markdown pass and put back unchanged."""
+"""Raw HTML blocks kept out of MkDocs' Markdown pass and put back unchanged."""
 
 from __future__ import annotations
 
-from journey_maps.site.deferred_html import MIN_DEFERRED, defer_html, restore_html
+from journey_maps.site.deferred_html import defer_html, restore_html
 
-BIG = '<div class="jm-grid" id="stage-by-stage">' + "<p>cell</p>" * MIN_DEFERRED + "</div>"
+BIG = '<div class="jm-grid" id="stage-by-stage">' + "<p>cell</p>" * 2000 + "</div>"
 
 
 def test_a_large_block_becomes_a_placeholder_and_comes_back_whole() -> None:
@@ -30,6 +30,29 @@ def test_blocks_markdown_would_change_stay_in_the_markdown() -> None:
         assert deferred.blocks == []
 
 
+def test_small_blocks_of_whole_elements_are_deferred_too() -> None:
+    # A stage page's section: elements Markdown would have written, a line each.
+    section = '<p class="jm-context"><a href="../">Journey</a> · stage 1</p>\n<ol>\n<li>\n<p>Step</p>\n</li>\n</ol>'
+    deferred = defer_html(f"# Stage\n\n{section}\n\n## Steps {{: #steps }}\n")
+    assert deferred.blocks == [section]
+
+
+def test_text_or_a_shared_line_between_elements_stays_in_the_markdown() -> None:
+    # Markdown would read the text between two elements as Markdown, and an element that
+    # does not start a line may not be raw HTML on every host.
+    for kept in (
+        "<p>One</p>\n*text* between\n<p>Two</p>",
+        "<p>One</p><p>Two</p>",
+        "<p>One</p> <p>Two</p>",
+        "<p>Unclosed",
+        "<p>One</p>\n</div>",
+        "<span>inline</span>",
+        "<pre>code</pre>",
+    ):
+        source = f"Text.\n\n{kept}\n\nMore.\n"
+        assert defer_html(source).blocks == [], kept
+
+
 def test_only_id_attributes_count_as_anchors() -> None:
     block = BIG.replace('id="stage-by-stage"', 'data-id="not-an-anchor" id="a&amp;b"')
     assert defer_html(block).anchor_ids == {"a&b"}
@@ -42,7 +65,7 @@ def _unsearched(source: str) -> list[str]:
 
 def test_blocks_search_leaves_out_are_marked_to_come_back_after_search() -> None:
     excluded = BIG.replace("<div ", "<div data-search-exclude ", 1)
-    siblings = excluded + '<div class="searched">words search must read</div>'
+    siblings = excluded + '\n<div class="searched">words search must read</div>'
     with_heading = excluded.replace("<p>cell</p>", '<h3 id="x">Heading</h3>', 1)
     assert _unsearched(f"Text.\n\n{excluded}\n\n{BIG}\n") == [excluded]
     # A second element beside it, or a heading inside (a search section of its own): read.
