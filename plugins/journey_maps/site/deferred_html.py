@@ -73,13 +73,13 @@ def defer_html(markdown: str) -> DeferredPage:
                 section_unsearched = False  # a heading inside starts a section we do not know
             blocks.append(block)
             continue
-        if not fenced and chunk.startswith("#"):
-            section_unsearched = "data-search-exclude" in chunk.split("\n", 1)[0]
-        elif not fenced and _HEADING_WITH_ID.search(chunk) is not None:
+        if not fenced and _HEADING_WITH_ID.search(chunk) is not None:
             section_unsearched = False
         for line in chunk.split("\n"):
             if _FENCE.match(line.lstrip()):
                 fenced = not fenced
+            elif not fenced and line.startswith("#"):  # a heading: a section begins
+                section_unsearched = "data-search-exclude" in line
     if not blocks:
         return DeferredPage(markdown, [], set())
     ids = {html.unescape(found) for block in blocks for found in _ID.findall(block)}

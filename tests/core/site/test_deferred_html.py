@@ -76,6 +76,11 @@ def test_blocks_search_leaves_out_are_marked_to_come_back_after_search() -> None
         f"Prose.\n\n{BIG.replace('cell', 'tail')}\n\n## Shown {{: #shown }}\n\n{BIG}\n"
     )
     assert _unsearched(page) == [BIG, BIG.replace("cell", "tail")]
+    # A heading after more than one blank line, or after a paragraph's last line, still
+    # ends the section search leaves out.
+    for gap in ("\n\n\n", "\n"):
+        page = f"## Hidden {{: #hidden data-search-exclude }}\n\n{BIG}\n\nProse.{gap}## Shown {{: #shown }}\n\n{BIG}\n"
+        assert _unsearched(page) == [BIG], repr(gap)
 
 
 def test_restore_puts_back_only_the_blocks_asked_for() -> None:
