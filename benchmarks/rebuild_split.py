@@ -9,7 +9,8 @@ stage called "Consideration" (as gen_handbook.py writes it) of the first persona
 builds again, `--rebuilds` times, each time with a new name. For each rebuild it prints
 the CPU time of the parts: the plugin's load and page generation (and, of that, each
 page template and the exports), MkDocs' Markdown pass (and the pages over 20 ms), the
-theme and Material's search, and Jinja compiling templates; with `--profile N`, the last
+theme and Material's search, Jinja compiling templates and Python's garbage collector
+(whose pauses also count in the part they interrupted); with `--profile N`, the last
 rebuild's N costliest functions (cProfile). The persona file is restored at the end; the
 site goes to a temporary folder, removed at the end. Numbers from this script are on the Performance page
 ("Where a save's time goes now").
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import logging
 import os
 import pstats
@@ -84,6 +86,21 @@ def instrument() -> None:
     timed(mkdocs_build, "_build_page", "MkDocs: theme and search")
     timed(SearchPlugin, "on_page_context", "  Material's search")
     timed(jinja2.Environment, "compile", "Jinja: compiling templates (any environment)")
+    gc.callbacks.append(_time_collections)
+
+
+_COLLECTING = [0.0]
+
+
+def _time_collections(phase: str, info: dict[str, int]) -> None:
+    """Python's garbage collector, wherever it runs (its time also counts in the part it
+    interrupted): `gc.callbacks` calls this at the start and the end of each collection."""
+    if phase == "start":
+        _COLLECTING[0] = time.process_time()
+    else:
+        SECONDS["Python's garbage collector (inside the parts above)"] += (
+            time.process_time() - _COLLECTING[0]
+        )
 
 
 def main() -> None:
