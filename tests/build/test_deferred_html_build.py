@@ -1,7 +1,6 @@
 """The HTML blocks of generated pages (the grid, the registers, a stage page's sections)
-kept out of the Markdown pass: the same site, byte for
-byte, as with every block inside the Markdown, and every anchor in it still known to
-MkDocs' link validation."""
+kept out of the Markdown pass: the same site, byte for byte, as with every block inside
+the Markdown, and every anchor in it still known to MkDocs' link validation."""
 
 from __future__ import annotations
 
