@@ -71,15 +71,21 @@ def test_blocks_search_leaves_out_are_marked_to_come_back_after_search() -> None
     # A second element beside it, or a heading inside (a search section of its own): read.
     assert _unsearched(f"Text.\n\n{siblings}\n\n{with_heading}\n") == []
     # Under a heading search leaves out, up to the next heading, whatever the block says.
+    shown = BIG.replace("cell", "shown")
     page = (
         f"## Hidden {{: #hidden data-search-exclude }}\n\n{BIG}\n\n"
-        f"Prose.\n\n{BIG.replace('cell', 'tail')}\n\n## Shown {{: #shown }}\n\n{BIG}\n"
+        f"Prose.\n\n{BIG.replace('cell', 'tail')}\n\n## Shown {{: #shown }}\n\n{shown}\n\nEnd.\n"
     )
+    assert len(defer_html(page).blocks) == 3
     assert _unsearched(page) == [BIG, BIG.replace("cell", "tail")]
     # A heading after more than one blank line, or after a paragraph's last line, still
     # ends the section search leaves out.
     for gap in ("\n\n\n", "\n"):
-        page = f"## Hidden {{: #hidden data-search-exclude }}\n\n{BIG}\n\nProse.{gap}## Shown {{: #shown }}\n\n{BIG}\n"
+        page = (
+            f"## Hidden {{: #hidden data-search-exclude }}\n\n{BIG}\n\n"
+            f"Prose.{gap}## Shown {{: #shown }}\n\n{shown}\n\nEnd.\n"
+        )
+        assert len(defer_html(page).blocks) == 2
         assert _unsearched(page) == [BIG], repr(gap)
 
 
