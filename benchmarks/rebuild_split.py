@@ -84,7 +84,12 @@ def instrument() -> None:
         key=lambda args: f"  {args[0].file.src_uri}",
     )
     timed(mkdocs_build, "_build_page", "MkDocs: theme and search")
-    timed(SearchPlugin, "on_page_context", "  Material's search")
+    timed(
+        SearchPlugin,
+        "on_page_context",
+        "  Material's search",
+        key=lambda args: f"    {args[1]['page'].file.src_uri}",
+    )
     timed(jinja2.Environment, "compile", "Jinja: compiling templates (any environment)")
     gc.callbacks.append(_time_collections)
 
@@ -98,9 +103,9 @@ def _time_collections(phase: str, info: dict[str, int]) -> None:
     if phase == "start":
         _COLLECTING[0] = time.process_time()
     else:
-        SECONDS["Python's garbage collector (inside the parts above)"] += (
-            time.process_time() - _COLLECTING[0]
-        )
+        spent = time.process_time() - _COLLECTING[0]
+        SECONDS["Python's garbage collector (inside the parts above)"] += spent
+        SECONDS[f"  generation {info['generation']} collections"] += spent
 
 
 def main() -> None:
@@ -144,7 +149,9 @@ def main() -> None:
                 if not label.startswith("  ") or spent >= 0.02:
                     print(f"  {spent:6.2f}  {label}")
             if profiler is not None:
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+                pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(
+                    *([os.environ["FILTER"]] if "FILTER" in os.environ else []), args.profile
+                )
     finally:
         persona.write_text(original, encoding="utf-8")
         config.plugins.on_shutdown()

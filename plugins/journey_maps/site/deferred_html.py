@@ -16,7 +16,8 @@ stage page's sections are each a few such elements (site/templates/stage.md.j2).
 A block that search leaves out anyway comes back only after the search plugins have read
 the page (`unsearched`): one element that says `data-search-exclude`, or any block under a
 heading that says it (Material leaves out the heading's whole section), as long as the
-block holds no heading with an id (which would start a section of its own). Material's
+block holds no heading with an id that search reads (it would start a section of its own;
+one that says `data-search-exclude` too starts a section search leaves out). Material's
 search would parse such a block only to skip it; MkDocs' own search, which ignores the
 attribute, now leaves it out too.
 """
@@ -40,7 +41,8 @@ _BLOCK_ELEMENT = re.compile(r"<(/?)(div|table|p|ol|ul|blockquote|nav)[\s>]")
 """The block-level tags a generated block is made of (they nest; no other tag is counted)."""
 _ID = re.compile(r'(?<=\s)id="([^"]*)"')
 _UNSEARCHED = re.compile(r"<(?:div|table)\b[^>]*\sdata-search-exclude[\s>=]")
-_HEADING_WITH_ID = re.compile(r"<h[1-6]\b[^>]*\sid=")
+_HEADING_WITH_ID = re.compile(r"<h[1-6]\b(?![^>]*\sdata-search-exclude[\s>=])[^>]*\sid=")
+"""A heading that starts a section search reads (one saying `data-search-exclude` does not)."""
 _DIV_OR_TABLE = re.compile(r"<(/?)(?:div|table)\b")
 
 

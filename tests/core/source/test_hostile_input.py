@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from journey_maps.source.handbook import load_handbook
+from journey_maps.source.handbook import ParseCache, load_handbook
 from journey_maps.source.problems import JourneyMapsError
 from journey_maps.source.yaml_reader import Position, load_document
 
@@ -297,22 +297,37 @@ def test_mutated_valid_files_load_or_give_problems(
 
 
 def test_rebuilds_reparse_only_changed_files(tmp_path: Path) -> None:
-    """Under `mkdocs serve` the plugin keeps a parse cache: an edit re-reads one file only."""
+    """Under `mkdocs serve` the plugin keeps a parse cache: an edit re-reads and re-checks
+    one file only; an unchanged persona keeps its model until the catalog's ids change."""
     folder = tmp_path / "journeys"
     folder.mkdir()
     (folder / "_catalog.yml").write_bytes(CATALOG)
     (folder / "maya.yml").write_bytes(VALID)
     (folder / "sam.yml").write_bytes(VALID.replace(b"Maya Chen", b"Sam Okafor"))
-    cache: dict = {}
-    load_handbook(folder, tmp_path, cache=cache)
-    documents = {path.name: entry[1] for path, entry in cache.items()}
+    cache: ParseCache = {}
+    first = load_handbook(folder, tmp_path, cache=cache)
+    documents = {path.name: entry.document for path, entry in cache.items()}
     (folder / "sam.yml").write_bytes(VALID.replace(b"Maya Chen", b"Sam Okafor-Reid"))
     handbook = load_handbook(folder, tmp_path, cache=cache)
-    after = {path.name: entry[1] for path, entry in cache.items()}
+    after = {path.name: entry.document for path, entry in cache.items()}
     assert after["maya.yml"] is documents["maya.yml"]  # not parsed again
     assert after["_catalog.yml"] is documents["_catalog.yml"]
     assert after["sam.yml"] is not documents["sam.yml"]
     assert [p.profile.name for p in handbook.personas] == ["Maya Chen", "Sam Okafor-Reid"]
+    assert handbook.personas[0] is first.personas[0]  # not checked again
+    assert (handbook.personas[0].id, handbook.personas[0].file) == ("maya", "journeys/maya.yml")
+    # A catalog edit that leaves the ids alone keeps the models; one that drops an id the
+    # personas use checks them again, and both files report it.
+    (folder / "_catalog.yml").write_bytes(CATALOG.replace(b"name: Pricing page", b"name: Prices"))
+    assert load_handbook(folder, tmp_path, cache=cache).personas[0] is first.personas[0]
+    (folder / "_catalog.yml").write_bytes(CATALOG.replace(b"id: pricing-page", b"id: prices"))
+    with pytest.raises(JourneyMapsError) as raised:
+        load_handbook(folder, tmp_path, cache=cache)
+    named = {p.file for p in raised.value.problems if "pricing-page" in p.message}
+    assert named == {"journeys/maya.yml", "journeys/sam.yml"}, raised.value.problems
+    # Fixed again: the same problems are not remembered.
+    (folder / "_catalog.yml").write_bytes(CATALOG)
+    assert len(load_handbook(folder, tmp_path, cache=cache).personas) == 2
 
 
 # --- issue 19: link loops and hidden keys, in a fresh process with a time bound -------------
