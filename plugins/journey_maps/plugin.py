@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from .build import SiteBuild
+from .build import SiteBuild, freeze_after_first_build
 from .config import JourneyMapsConfig
 from .neighbours import Neighbours, missing_from_nav
 from .site.options import OptionsError
@@ -244,8 +244,12 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Last (-100), as gen-files cleans up: every plugin is done with the files."""
+        """Last (-100), as gen-files cleans up: every plugin is done with the files. Under
+        `serve`, after the first build, what the session keeps leaves the garbage
+        collector's walks (build.py freeze_after_first_build)."""
         self.neighbours.remove_temporary_files()
+        if self.is_serve and self.build is not None:
+            freeze_after_first_build()
 
     def on_shutdown(self) -> None:
         """After a build that failed before on_post_build, or `serve`'s end. Any priority."""

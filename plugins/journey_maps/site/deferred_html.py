@@ -39,7 +39,8 @@ _PLACEHOLDERS = re.compile(r'<div data-jm-deferred="(\d+)"></div>')
 _FENCE = re.compile(r"^(```|~~~)")
 _BLOCK_ELEMENT = re.compile(r"<(/?)(div|table|p|ol|ul|blockquote|nav)[\s>]")
 """The block-level tags a generated block is made of (they nest; no other tag is counted)."""
-_ID = re.compile(r'(?<=\s)id="([^"]*)"')
+_ID = re.compile(r'id="([^"]*)"')
+"""An id attribute, where whitespace comes before it (see _anchor_ids)."""
 _UNSEARCHED = re.compile(r"<(?:div|table)\b[^>]*\sdata-search-exclude[\s>=]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6]\b(?![^>]*\sdata-search-exclude[\s>=])[^>]*\sid=")
 """A heading that starts a section search reads (one saying `data-search-exclude` does not)."""
@@ -84,7 +85,7 @@ def defer_html(markdown: str) -> DeferredPage:
                 section_unsearched = "data-search-exclude" in line
     if not blocks:
         return DeferredPage(markdown, [], set())
-    ids = {html.unescape(found) for block in blocks for found in _ID.findall(block)}
+    ids = {found for block in blocks for found in _anchor_ids(block)}
     return DeferredPage("\n\n".join(chunks), blocks, ids, frozenset(unsearched))
 
 
@@ -100,6 +101,17 @@ def restore_html(content: str, blocks: list[str], numbers: Collection[int] | Non
         return blocks[number]
 
     return _PLACEHOLDERS.sub(block, content)
+
+
+def _anchor_ids(block: str) -> set[str]:
+    """The values of the block's id attributes (not `data-id` or `aria-id`). A literal
+    pattern, with the whitespace before it checked after: a lookbehind at its start made the
+    regex try every position of a register's megabytes (four times slower)."""
+    return {
+        html.unescape(found.group(1))
+        for found in _ID.finditer(block)
+        if block[found.start() - 1 : found.start()].isspace()
+    }
 
 
 def _one_unsearched_element(block: str) -> bool:
