@@ -185,3 +185,49 @@ def test_dirty_serve_rewrites_only_the_pages_an_edit_changes(tmp_path: Path) -> 
         assert "Choosing a policy" in serve.fetch("journeys/steps.csv")
     finally:
         serve.stop()
+
+
+COLLECTOR_SCRIPT = """
+import gc, sys
+from pathlib import Path
+from mkdocs.commands import build
+from mkdocs.config import load_config
+import journey_maps.build as plugin_build
+
+seen = []
+generate_pages = plugin_build.generate_pages
+def spy(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return generate_pages(*args, **kwargs)
+plugin_build.generate_pages = spy
+
+project = Path(sys.argv[1])
+persona = project / "journeys" / "first-time-buyer.yml"
+for number in range(3):
+    if number:
+        persona.write_text(persona.read_text().replace("name: Decision", "name: Choosing", 1))
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build.build(config, dirty=True)
+    if number == 0:
+        frozen = gc.get_freeze_count()
+print(seen, frozen > 0, gc.get_freeze_count() <= frozen, gc.isenabled())  # never again
+"""
+
+
+def test_serve_keeps_the_collector_off_the_session_and_the_save(tmp_path: Path) -> None:
+    """Under `mkdocs serve --dirty`, what the first build leaves is frozen out of the garbage
+    collector's walks, once; a save generates its pages with the collector paused (the
+    first build renders everything, so it keeps the collector), and it runs again after.
+    In a process of its own, as freezing is for the whole process."""
+    project = make_project(tmp_path, from_fixture="small")
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_SCRIPT, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "[True, False, False] True True True", result.stdout

@@ -310,21 +310,22 @@ def _check_files(
     problems: list[Problem] = []
 
     def parse(source: SourceFile) -> tuple[Document | None, CachedFile | None]:
-        """The file's document, and the cache's entry for it (None: no cache)."""
+        """The file's document, and the cache's entry for it (None: nothing is kept)."""
         raw = source.content
         if isinstance(raw, str):
             problems.append(Problem(source.name, 1, 1, raw))
             return None, None
         key = (source.name, hashlib.blake2b(raw, digest_size=16).digest())
-        resolved = source.cache_key
-        cached = cache.get(resolved) if cache is not None and resolved is not None else None
+        resolved = source.cache_key  # None for files given from memory: never kept
+        store = cache if resolved is not None else None
+        cached = store.get(resolved) if store is not None and resolved is not None else None
         if cached is None or cached.key != key:
             document, found = load_document(raw, source.name, max_bytes=max_bytes)
             cached = CachedFile(key, document, found)
-            if cache is not None and resolved is not None:
-                cache[resolved] = cached
+            if store is not None and resolved is not None:
+                store[resolved] = cached
         problems.extend(cached.problems)
-        return cached.document, cached if cache is not None else None
+        return cached.document, cached if store is not None else None
 
     catalog_exists = catalog_file is not None
     catalog_document = parse(catalog_file)[0] if catalog_file is not None else None
