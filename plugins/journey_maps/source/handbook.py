@@ -317,15 +317,14 @@ def _check_files(
             return None, None
         key = (source.name, hashlib.blake2b(raw, digest_size=16).digest())
         resolved = source.cache_key  # None for files given from memory: never kept
-        store = cache if resolved is not None else None
-        cached = store.get(resolved) if store is not None and resolved is not None else None
-        if cached is None or cached.key != key:
-            document, found = load_document(raw, source.name, max_bytes=max_bytes)
-            cached = CachedFile(key, document, found)
-            if store is not None and resolved is not None:
-                store[resolved] = cached
+        kept = cache.get(resolved) if cache is not None and resolved is not None else None
+        cached = kept if kept is not None and kept.key == key else None
+        if cached is None:
+            cached = CachedFile(key, *load_document(raw, source.name, max_bytes=max_bytes))
+            if cache is not None and resolved is not None:
+                cache[resolved] = cached
         problems.extend(cached.problems)
-        return cached.document, cached if store is not None else None
+        return cached.document, cached if cache is not None and resolved is not None else None
 
     catalog_exists = catalog_file is not None
     catalog_document = parse(catalog_file)[0] if catalog_file is not None else None
