@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import pickle
+import zlib
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +46,7 @@ from .views.review import build_date, future_reviews
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
@@ -97,6 +100,11 @@ class SiteBuild:
         self.written_from_memory: set[str] = set()
         """The dest_uri of each generated page whose text the file holds in memory (not a
         `--dirty` page file): let go once written (see release)."""
+        self.read_later: list[_RenderedWhenRead] = []
+        """The generated pages whose text is made when MkDocs reads them (see read_done)."""
+        self.held: dict[str, bytes] = {}
+        """By dest_uri: a generated page's HTML, compressed, from the Markdown pass until
+        the theme renders the page (see hold)."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """What the pages need from the site: the stylesheet, the script, where Mermaid is
@@ -197,14 +205,8 @@ class SiteBuild:
                     page.src_uri,
                 )
                 continue
-            file, changed, deferred = self._file(
-                page, config, language, contexts.get(page.src_uri, "")
-            )
+            file, changed = self._file(page, config, language, contexts.get(page.src_uri, ""))
             rewritten += changed
-            if language:
-                file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
-            if deferred.blocks:
-                self.deferred[file.dest_uri] = deferred
             if file.abs_src_path is None:
                 self.written_from_memory.add(file.dest_uri)
             if page.src_uri not in listed:
@@ -217,7 +219,7 @@ class SiteBuild:
             files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
         for src_uri, content in self._other_files(context, site, config.site_url).items():
             if src_uri not in written_by_hand and src_uri not in by_hand_output:
-                files.append(File.generated(config, src_uri, content=content.encode()))
+                files.append(_generated_file(config, src_uri, content))
         if reuse is not None:
             reuse.fragments.finish()
         self.section = (section, generated)
@@ -239,18 +241,26 @@ class SiteBuild:
 
     def _other_files(
         self, context: PageContext, site: GeneratedSite, site_url: str | None
-    ) -> dict[str, str]:
-        """The exports, schemas and forwarding pages; under `--dirty`, those of the last
-        build when its whole site was kept (no persona changed)."""
+    ) -> dict[str, bytes | Callable[[], bytes]]:
+        """The exports, schemas and forwarding pages, as UTF-8, made now, while the build
+        holds little but the handbook (made as MkDocs copies them, they added 65 MiB to
+        the peak at 5,000 stage pages: docs/performance.md, "Memory"). In a build each
+        waits compressed until copied; under `--dirty` they are kept as they are, and those
+        of the last build are reused when its whole site was kept (no persona changed)."""
         reuse = self.reused_pages
         if reuse is not None and reuse.files is not None:
-            last_site, last_url, made = reuse.files
+            last_site, last_url, kept = reuse.files
             if last_site is site and last_url == site_url:
-                return made
+                return dict(kept)
         made = generate_files(context, site_url)
         if reuse is not None:
-            reuse.files = (site, site_url, made)
-        return made
+            kept = {path: make().encode() for path, make in made.items()}
+            reuse.files = (site, site_url, kept)
+            return dict(kept)
+        return {
+            path: partial(zlib.decompress, zlib.compress(make().encode(), 1))
+            for path, make in made.items()
+        }
 
     def _persona_keys(
         self, handbook: Handbook, options: object, language: str
@@ -282,6 +292,18 @@ class SiteBuild:
             keys[persona.id] = digest.digest()
         return keys
 
+    def read_done(self) -> None:
+        """Once MkDocs has read and converted every page (`on_env`): let go of what only
+        making the pages needed, the pages' calls to make their text and, through them,
+        the handbook and its views (at 5,000 stage pages, about 90 MiB). The exports let
+        go of it as MkDocs copies them (`_RenderedWhenRead.copy_file`); the plugin keeps
+        what `mkdocs serve` needs on its own."""
+        for file in self.read_later:
+            file.content_string = ""  # as after `release`: nobody reads a page again
+        self.read_later = []
+        self.handbook = None
+        self.pages.context = None
+
     def restore(self, content: str, page: Page) -> str:
         """A generated page's HTML with its large HTML blocks back in, and their anchor
         ids known to MkDocs' link validation; the blocks search leaves out stay out until
@@ -292,9 +314,36 @@ class SiteBuild:
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= deferred.anchor_ids
         searched = set(range(len(deferred.blocks))) - deferred.unsearched
-        if not deferred.unsearched:
+        if deferred.unsearched:
+            self.deferred[page.file.dest_uri] = deferred.unsearched_only()
+        else:
             del self.deferred[page.file.dest_uri]
         return restore_html(content, deferred.blocks, searched)
+
+    def hold(self, content: str, page: Page) -> str:
+        """Once every plugin has seen a generated page's HTML: keep it, its Markdown and
+        the blocks search leaves out compressed until the theme renders the page
+        (`take_back`); MkDocs holds an empty page meanwhile. MkDocs converts every page
+        before it renders the first one and holds each page's text in between: at 5,000
+        stage pages, most of a build's memory (docs/performance.md, "Memory"). Pages
+        written from memory only: under `serve --dirty`, a save converts a few."""
+        dest_uri = page.file.dest_uri
+        if dest_uri not in self.written_from_memory or not content:
+            return content
+        waiting = (content, page.markdown, self.deferred.pop(dest_uri, None))
+        # Our own objects, pickled and unpickled in this process: nothing else is read.
+        self.held[dest_uri] = zlib.compress(pickle.dumps(waiting), 1)
+        page.markdown = ""
+        return ""
+
+    def take_back(self, page: Page) -> None:
+        """A held page's text back, before any plugin reads it as the theme renders it."""
+        held = self.held.pop(page.file.dest_uri, None)
+        if held is None:
+            return
+        page.content, page.markdown, unsearched = pickle.loads(zlib.decompress(held))
+        if unsearched is not None:
+            self.deferred[page.file.dest_uri] = unsearched
 
     def restore_unsearched(self, page: Page) -> None:
         """The blocks search leaves out, back in the page's HTML once search read it."""
@@ -364,16 +413,16 @@ class SiteBuild:
 
     def _file(
         self, page: GeneratedPage, config: MkDocsConfig, language: str, nav_context: str
-    ) -> tuple[File, bool, DeferredPage]:
-        """The page as a MkDocs file, whether its source changed since the last build
-        (always, unless `--dirty` backs pages with files), and its HTML blocks kept out of
-        the Markdown pass."""
+    ) -> tuple[File, bool]:
+        """The page as a MkDocs file, and whether its source changed since the last build
+        (always, unless `--dirty` backs pages with files). Its large HTML blocks are kept
+        out of the Markdown pass (`self.deferred`) when its text is made."""
         # The same text `journey-maps render` writes to disk (front matter, then the page),
         # but for the large HTML blocks, put back after the Markdown pass.
         changed = True
+        deferred = None
         if self.page_files is None:
-            deferred = defer_html(page_source(page))
-            file = File.generated(config, page.src_uri, content=deferred.markdown)
+            file: File = _RenderedWhenRead.of(config, page.src_uri)
         else:
             key = f"{language}/{page.src_uri}" if language else page.src_uri
             deferred = self.page_files.prepare(key, page, lambda: defer_html(page_source(page)))
@@ -383,12 +432,72 @@ class SiteBuild:
             file = File.generated(config, page.src_uri, abs_src_path=str(path))
             if self.rebuild_every_page:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
+        if language:
+            file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
+        if isinstance(file, _RenderedWhenRead):
+            file.read = partial(self._page_text, page, file.dest_uri)
+            self.read_later.append(file)
+        elif deferred is not None:
+            self._defer(file.dest_uri, deferred)
         if page.source_file and config.repo_url and config.edit_uri:
             depth = self._docs_depth(config.docs_dir)
             if depth is not None:
                 # "Edit this page" opens the YAML the page was generated from.
                 file.edit_uri = "../" * depth + page.source_file
-        return file, changed, deferred
+        return file, changed
+
+    def _page_text(self, page: GeneratedPage, dest_uri: str) -> str:
+        """A generated page's Markdown as MkDocs reads it, its HTML blocks kept aside."""
+        deferred = defer_html(page_source(page))
+        self._defer(dest_uri, deferred)
+        return deferred.markdown
+
+    def _defer(self, dest_uri: str, deferred: DeferredPage) -> None:
+        """Keep a page's large HTML blocks until `restore` (none: nothing to keep)."""
+        if deferred.blocks:
+            self.deferred[dest_uri] = deferred
+        else:
+            self.deferred.pop(dest_uri, None)
+
+
+class _RenderedWhenRead(File):
+    """A generated file whose content is made when it is read (`read`), by MkDocs as it
+    reads the pages one at a time or by any other plugin, not when the files are listed: a
+    build then never holds every page's text at once (docs/performance.md, "Memory").
+    Every read makes it again; setting the content, as `SiteBuild.release` does, ends that."""
+
+    read: Callable[[], str | bytes] | None = None
+    _held: str | bytes | None = None
+
+    @classmethod
+    def of(
+        cls, config: MkDocsConfig, src_uri: str, read: Callable[[], str | bytes] | None = None
+    ) -> _RenderedWhenRead:
+        """A file of the build's site whose content `read` makes (set it later if need be)."""
+        file = cls.generated(config, src_uri, content=b"")
+        assert isinstance(file, cls)
+        file.read = read
+        return file
+
+    @property
+    def _content(self) -> str | bytes | None:
+        """What MkDocs' File reads its content from (content_string, copy_file)."""
+        return self.read() if self.read is not None else self._held
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.read = None
+        self._held = value
+
+    def is_modified(self) -> bool:
+        """Modified, as any file generated in memory, without making the content to say so."""
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Written, and then let go of: the exports hold megabytes, and nothing reads a
+        file again once MkDocs has copied it."""
+        super().copy_file(dirty)
+        self.content_bytes = b""
 
 
 @contextmanager
@@ -420,6 +529,16 @@ def freeze_after_first_build() -> None:
         return
     gc.collect()
     gc.freeze()
+
+
+def _generated_file(
+    config: MkDocsConfig, src_uri: str, content: bytes | Callable[[], bytes]
+) -> File:
+    """A file generated in memory, from its bytes or from a call that makes them when read
+    (bytes, as MkDocs writes text with the platform's line ends)."""
+    if isinstance(content, bytes):
+        return File.generated(config, src_uri, content=content)
+    return _RenderedWhenRead.of(config, src_uri, content)
 
 
 def _always_modified() -> bool:

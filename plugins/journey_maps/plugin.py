@@ -178,7 +178,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return markdown
 
     @event_priority(100)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _restore_blocks(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """First (100), so every other plugin (search among them) sees the page: put back
         the HTML blocks kept out of the Markdown pass (site/deferred_html.py), all but those
         search leaves out (see on_page_context)."""
@@ -187,7 +187,26 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         return self.build.restore(html, page)
 
     @event_priority(-100)
-    def on_page_context(
+    def _hold_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Last (-100), once every plugin has seen the page: a generated page's HTML waits
+        compressed until the theme renders it (build.py `hold`)."""
+        if self.build is None:
+            return html
+        return self.build.hold(html, page)
+
+    on_page_content = CombinedEvent(_restore_blocks, _hold_content)
+
+    @event_priority(100)
+    def _take_back_content(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> None:
+        """First (100), before any other plugin reads the page as the theme renders it: a
+        held page's HTML back (build.py `take_back`)."""
+        if self.build is not None:
+            self.build.take_back(page)
+
+    @event_priority(-100)
+    def _after_search(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> None:
         """Last (-100), after the search plugins (0) read the page: put back the HTML
@@ -206,12 +225,18 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if problem is not None:
             log.warning("%s", problem)
 
+    on_page_context = CombinedEvent(_take_back_content, _after_search)
+
+    @event_priority(-100)
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Under `mkdocs serve`: the theme's templates compiled once per session, not on
-        every save (site/templating.py SessionBytecode). Any priority; an environment that
-        already has a bytecode cache keeps it."""
+        """Last (-100), once every plugin had the chance to read the pages: let go of what
+        only making them needed (build.py `read_done`). Under `mkdocs serve`: the theme's
+        templates compiled once per session, not on every save (site/templating.py
+        SessionBytecode); an environment that already has a bytecode cache keeps it."""
+        if self.build is not None:
+            self.build.read_done()
         if self.is_serve and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_bytecode
         return env

@@ -57,6 +57,12 @@ class DeferredPage:
     unsearched: frozenset[int] = frozenset()
     """The numbers of the blocks search leaves out: put back after it read the page."""
 
+    def unsearched_only(self) -> DeferredPage:
+        """What is left to put back once the searched blocks are in: the blocks search
+        leaves out, at their numbers (the others empty)."""
+        blocks = [block if n in self.unsearched else "" for n, block in enumerate(self.blocks)]
+        return DeferredPage("", blocks, set(), self.unsearched)
+
 
 def defer_html(markdown: str) -> DeferredPage:
     """Take the large raw HTML blocks out of `markdown`, leaving placeholders."""

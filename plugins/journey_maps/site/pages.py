@@ -9,12 +9,15 @@ Rich blocks (stage grid, emotion curve) are raw HTML inside that Markdown, rende
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..views.messages import _
 from .fragments import Fragments
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .context import PageContext
 
 __all__ = [
@@ -34,13 +37,20 @@ NAV_LEVELS: tuple[NavLevel, ...] = ("landing", "personas", "journeys", "stages")
 
 @dataclass
 class GeneratedPage:
-    """One virtual Markdown page: where it lives, its nav title and its source YAML."""
+    """One virtual Markdown page: where it lives, its nav title and its source YAML, and
+    its text, or how to render it when it is read (see `generate_pages`)."""
 
     src_uri: str
     title: str
-    markdown: str
+    text: str | Callable[[], str]
     source_file: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown; a page left to be rendered when read is rendered again on
+        every read, and holds no text (its reader keeps what it needs)."""
+        return self.text if isinstance(self.text, str) else self.text()
 
 
 @dataclass
@@ -95,7 +105,7 @@ class ReusedPages:
     """The last build's whole site, with the keys of every persona it was rendered from:
     when no persona changed (a hand-written page was saved), nothing is rendered again."""
 
-    files: tuple[GeneratedSite, str | None, dict[str, str]] | None = None
+    files: tuple[GeneratedSite, str | None, dict[str, bytes]] | None = None
     """The exports and other files made with that site (and the site_url they name)."""
     fragments: Fragments = field(default_factory=Fragments)
     """The rows of the cross-persona pages, by persona key (site/fragments.py)."""
@@ -108,9 +118,12 @@ class ReusedPages:
 
 
 def generate_pages(context: PageContext, reuse: ReusedPages | None = None) -> GeneratedSite:
-    """Render every page once, building the nav section in the same walk, in the build's
-    language (titles included). With `reuse`, a persona whose key did not change keeps the
-    pages of the last build: a save re-renders one persona's pages, not the handbook's."""
+    """Every page and the nav section, in one walk, in the build's language (titles
+    included). Without `reuse`, each page is rendered when its text is read: MkDocs reads
+    one page at a time, so a build never holds every page's text at once
+    (docs/performance.md, "Memory"). With `reuse` (`serve --dirty`), every page is rendered
+    now, and a persona whose key did not change keeps the pages of the last build: a save
+    re-renders one persona's pages, not the handbook's."""
     keys = reuse.unchanged() if reuse is not None else None
     if reuse is not None and reuse.whole is not None and keys is not None:
         last_keys, last_site = reuse.whole
@@ -125,9 +138,11 @@ def generate_pages(context: PageContext, reuse: ReusedPages | None = None) -> Ge
 
 def _generate_pages(context: PageContext, reuse: ReusedPages | None) -> GeneratedSite:
     handbook, paths = context.handbook, context.paths
+    render: Callable[..., str | Callable[[], str]]
+    render = context.render if reuse is not None else partial(_rendered_when_read, context)
     # The landing page keeps the navigation (readers start there) but not the table of
     # contents: its "Meet our customers" cards need the room.
-    landing = context.render("landing.md.j2", paths.landing)
+    landing = render("landing.md.j2", paths.landing)
     title = _("Journey maps")
     pages = [GeneratedPage(paths.landing, title, landing, meta={"hide": ["toc"]})]
     root = NavNode(title, paths.landing)
@@ -149,7 +164,7 @@ def _generate_pages(context: PageContext, reuse: ReusedPages | None) -> Generate
         first = len(pages)
         uri = paths.persona(persona.id)
         title = persona.profile.name
-        markdown = context.render("persona.md.j2", uri, persona=persona)
+        markdown = render("persona.md.j2", uri, persona=persona)
         # The nav says who the persona is, not only their name: "Priya Nair · First-time buyer".
         nav_title = f"{title} · {persona.profile.role}"
         persona_node = add(
@@ -159,14 +174,14 @@ def _generate_pages(context: PageContext, reuse: ReusedPages | None) -> Generate
         )
         for journey in persona.journeys:
             uri = paths.journey(persona.id, journey.id)
-            markdown = context.render("journey.md.j2", uri, persona=persona, journey=journey)
+            markdown = render("journey.md.j2", uri, persona=persona, journey=journey)
             # The stage grid needs the width the navigation and table of contents would take.
             page = GeneratedPage(uri, journey.title, markdown, persona.file, _full_width())
             journey_node = add(NavNode(journey.title, uri, "journeys"), persona_node, page)
             stages = journey.stages
             for number, stage in enumerate(stages):
                 uri = paths.stage(persona.id, journey.id, stage.id)
-                markdown = context.render(
+                markdown = render(
                     "stage.md.j2",
                     uri,
                     persona=persona,
@@ -184,14 +199,26 @@ def _generate_pages(context: PageContext, reuse: ReusedPages | None) -> Generate
         reuse.kept = kept
     for uri, title, template in context.index_pages():
         # Overviews are tables across every persona: the whole width, as on journey pages.
-        page = GeneratedPage(uri, title, context.render(template, uri), meta=_full_width())
+        page = GeneratedPage(uri, title, render(template, uri), meta=_full_width())
         index_node = add(NavNode(title, uri), root, page)
         if uri == paths.teams:
             for team in handbook.catalog.teams:
                 uri = paths.team(team.id)
-                markdown = context.render("team.md.j2", uri, t=team)
+                markdown = render("team.md.j2", uri, t=team)
                 add(NavNode(team.name, uri), index_node, GeneratedPage(uri, team.name, markdown))
     return GeneratedSite(pages, root)
+
+
+def _rendered_when_read(
+    context: PageContext, template: str, src_uri: str, **values: Any
+) -> Callable[[], str]:
+    """A page's text as a call that renders it, in the build's language, when read."""
+
+    def text() -> str:
+        with context.speaking():
+            return context.render(template, src_uri, **values)
+
+    return text
 
 
 def _full_width() -> dict[str, Any]:

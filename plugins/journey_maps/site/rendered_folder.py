@@ -156,8 +156,8 @@ def render_site(
     files = {page.src_uri: page_source(page).encode("utf-8") for page in site.pages}
     for path, asset in site_assets(paths, mermaid_source).items():
         files[path] = asset.read_bytes()
-    for path, text in generate_files(context, site_url).items():
-        files[path] = text.encode("utf-8")
+    for path, make in generate_files(context, site_url).items():
+        files[path] = make().encode("utf-8")
     files[posixpath.join(paths.prefix, NAV_FILE)] = nav_yml(section, paths.prefix).encode()
     return RenderedSite(files, section)
 

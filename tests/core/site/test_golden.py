@@ -120,9 +120,9 @@ def produced() -> dict[str, str]:
     output = {f"pages/{page.src_uri}": without_icon_paths(page.markdown) for page in site.pages}
     output["pages.txt"] = "\n".join(page_list(site.pages)) + "\n"
     output["nav.txt"] = "\n".join(nav_tree(site.nav)) + "\n"
-    for path, text in generate_files(context, site_url=None).items():
+    for path, make in generate_files(context, site_url=None).items():
         if path not in (context.paths.schema("persona"), context.paths.schema("catalog")):
-            output[f"files/{path}"] = text
+            output[f"files/{path}"] = make()
     for persona in handbook.personas:
         for journey in persona.journeys:
             diagram = mermaid.journey_diagram(persona, journey)
@@ -235,8 +235,8 @@ def test_core_renders_without_importing_mkdocs() -> None:
         root = Path({str(FIXTURE)!r})
         handbook = load_handbook(root / "journeys", root)
         context = PageContext(handbook, SitePaths(), RenderOptions(today=datetime.date(2026, 11, 15)), make_environment())
-        generate_pages(context)
-        generate_files(context, site_url=None)
+        [page.markdown for page in generate_pages(context).pages]
+        [make() for make in generate_files(context, site_url=None).values()]
         for persona in handbook.personas:
             for journey in persona.journeys:
                 mermaid.journey_diagram(persona, journey)
