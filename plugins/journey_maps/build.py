@@ -46,7 +46,7 @@ from .views.review import build_date, future_reviews
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
@@ -100,7 +100,7 @@ class SiteBuild:
         self.written_from_memory: set[str] = set()
         """The dest_uri of each generated page whose text the file holds in memory (not a
         `--dirty` page file): let go once written (see release)."""
-        self.read_later: list[_RenderedWhenRead] = []
+        self.read_later: list[_HeldCompressed] = []
         """The generated pages whose text is made when MkDocs reads them (see read_done)."""
         self.held: dict[str, bytes] = {}
         """By dest_uri: a generated page's HTML, compressed, from the Markdown pass until
@@ -217,13 +217,15 @@ class SiteBuild:
                 self.sources[page.src_uri] = self.project_files.project / page.source_file
         for src_uri, asset in site_assets(self.paths, self.project_files.mermaid_script).items():
             files.append(File.generated(config, src_uri, abs_src_path=str(asset)))
-        for src_uri, content in self._other_files(context, site, config.site_url).items():
+        for src_uri, file in self._other_files(context, site, config).items():
             if src_uri not in written_by_hand and src_uri not in by_hand_output:
-                files.append(_generated_file(config, src_uri, content))
+                files.append(file)
         if reuse is not None:
             reuse.fragments.finish()
         self.section = (section, generated)
         self._report(context)
+        if self.page_files is None and not _any_page_shows_maps(files, generated):
+            self._let_go_of_the_handbook()
         if self.page_files is not None and (rewritten or self.rebuild_every_page):
             self._mark_hand_written(files, generated, every_page=self.rebuild_every_page)
             log.debug("%s rewritten for `--dirty`", plural(rewritten, "generated page"))
@@ -240,26 +242,32 @@ class SiteBuild:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
 
     def _other_files(
-        self, context: PageContext, site: GeneratedSite, site_url: str | None
-    ) -> dict[str, bytes | Callable[[], bytes]]:
-        """The exports, schemas and forwarding pages, as UTF-8, made now, while the build
-        holds little but the handbook (made as MkDocs copies them, they added 65 MiB to
-        the peak at 5,000 stage pages: docs/performance.md, "Memory"). In a build each
-        waits compressed until copied; under `--dirty` they are kept as they are, and those
-        of the last build are reused when its whole site was kept (no persona changed)."""
+        self, context: PageContext, site: GeneratedSite, config: MkDocsConfig
+    ) -> dict[str, File]:
+        """The exports, schemas and forwarding pages, as UTF-8 (MkDocs writes text with the
+        platform's line ends). In a build, each is made now, a part at a time, and held
+        compressed until MkDocs copies it (whole, they added 80 MiB to the peak at 5,000
+        stage pages: docs/performance.md, "Memory"); under `--dirty` they are kept as they
+        are, and those of the last build are reused when its whole site was kept (no
+        persona changed)."""
+        site_url = config.site_url
         reuse = self.reused_pages
         if reuse is not None and reuse.files is not None:
             last_site, last_url, kept = reuse.files
-            if last_site is site and last_url == site_url:
-                return dict(kept)
+            if last_site is not site or last_url != site_url:
+                reuse.files = None
         made = generate_files(context, site_url)
-        if reuse is not None:
-            kept = {path: make().encode() for path, make in made.items()}
+        if reuse is None:
+            return {
+                path: _HeldCompressed.of(config, path, _compressed(make()))
+                for path, make in made.items()
+            }
+        if reuse.files is None:
+            kept = {path: "".join(make()).encode() for path, make in made.items()}
             reuse.files = (site, site_url, kept)
-            return dict(kept)
         return {
-            path: partial(zlib.decompress, zlib.compress(make().encode(), 1))
-            for path, make in made.items()
+            path: File.generated(config, path, content=content)
+            for path, content in reuse.files[2].items()
         }
 
     def _persona_keys(
@@ -293,14 +301,17 @@ class SiteBuild:
         return keys
 
     def read_done(self) -> None:
-        """Once MkDocs has read and converted every page (`on_env`): let go of what only
-        making the pages needed, the pages' calls to make their text and, through them,
-        the handbook and its views (at 5,000 stage pages, about 90 MiB). The exports let
-        go of it as MkDocs copies them (`_RenderedWhenRead.copy_file`); the plugin keeps
-        what `mkdocs serve` needs on its own."""
+        """Once MkDocs has read and converted every page (`on_env`): let go of the held
+        text of pages it did not convert, and of the handbook if a page showed the maps."""
         for file in self.read_later:
             file.content_string = ""  # as after `release`: nobody reads a page again
         self.read_later = []
+        self._let_go_of_the_handbook()
+
+    def _let_go_of_the_handbook(self) -> None:
+        """Once nothing is left to make from the handbook (in a build: every page, export
+        and embed): let go of it and its views (at 5,000 stage pages, 70 MiB or more), so
+        MkDocs' pages take their room. The plugin keeps what `mkdocs serve` needs itself."""
         self.handbook = None
         self.pages.context = None
 
@@ -334,6 +345,7 @@ class SiteBuild:
         # Our own objects, pickled and unpickled in this process: nothing else is read.
         self.held[dest_uri] = zlib.compress(pickle.dumps(waiting), 1)
         page.markdown = ""
+        page.file.content_string = ""  # read and converted: the file's held text goes too
         return ""
 
     def take_back(self, page: Page) -> None:
@@ -420,9 +432,9 @@ class SiteBuild:
         # The same text `journey-maps render` writes to disk (front matter, then the page),
         # but for the large HTML blocks, put back after the Markdown pass.
         changed = True
-        deferred = None
         if self.page_files is None:
-            file: File = _RenderedWhenRead.of(config, page.src_uri)
+            deferred = defer_html(page_source(page))
+            file: File = _HeldCompressed.of(config, page.src_uri)
         else:
             key = f"{language}/{page.src_uri}" if language else page.src_uri
             deferred = self.page_files.prepare(key, page, lambda: defer_html(page_source(page)))
@@ -434,10 +446,12 @@ class SiteBuild:
                 file.is_modified = _always_modified  # type: ignore[method-assign]
         if language:
             file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
-        if isinstance(file, _RenderedWhenRead):
-            file.read = partial(self._page_text, page, file.dest_uri)
+        if isinstance(file, _HeldCompressed):
+            # Held compressed, with its HTML blocks, until MkDocs reads it.
+            file.held = zlib.compress(pickle.dumps(deferred), 1)
+            file.unpack = partial(self._page_text, file.dest_uri)
             self.read_later.append(file)
-        elif deferred is not None:
+        else:
             self._defer(file.dest_uri, deferred)
         if page.source_file and config.repo_url and config.edit_uri:
             depth = self._docs_depth(config.docs_dir)
@@ -446,9 +460,9 @@ class SiteBuild:
                 file.edit_uri = "../" * depth + page.source_file
         return file, changed
 
-    def _page_text(self, page: GeneratedPage, dest_uri: str) -> str:
-        """A generated page's Markdown as MkDocs reads it, its HTML blocks kept aside."""
-        deferred = defer_html(page_source(page))
+    def _page_text(self, dest_uri: str, held: bytes) -> str:  # `_HeldCompressed.unpack`
+        """A held page's Markdown as MkDocs reads it, its HTML blocks kept aside."""
+        deferred: DeferredPage = pickle.loads(zlib.decompress(held))  # our own, see `hold`
         self._defer(dest_uri, deferred)
         return deferred.markdown
 
@@ -460,44 +474,63 @@ class SiteBuild:
             self.deferred.pop(dest_uri, None)
 
 
-class _RenderedWhenRead(File):
-    """A generated file whose content is made when it is read (`read`), by MkDocs as it
-    reads the pages one at a time or by any other plugin, not when the files are listed: a
-    build then never holds every page's text at once (docs/performance.md, "Memory").
-    Every read makes it again; setting the content, as `SiteBuild.release` does, ends that."""
+class _HeldCompressed(File):
+    """A generated file whose content is held compressed (`held`) and unpacked on every
+    read (`unpack`): a page's text with its HTML blocks, or an export, made in `on_files`
+    and held until MkDocs (or another plugin) reads or copies it (docs/performance.md,
+    "Memory"). Setting the content, as `SiteBuild.hold` and `release` do, lets go of it."""
 
-    read: Callable[[], str | bytes] | None = None
-    _held: str | bytes | None = None
+    held: bytes | None = None
+    unpack: Callable[[bytes], str | bytes] = zlib.decompress
+    _text: str | bytes | None = None
+    """The content once set (by MkDocs' setters: `content_string`, `content_bytes`)."""
 
     @classmethod
     def of(
-        cls, config: MkDocsConfig, src_uri: str, read: Callable[[], str | bytes] | None = None
-    ) -> _RenderedWhenRead:
-        """A file of the build's site whose content `read` makes (set it later if need be)."""
+        cls,
+        config: MkDocsConfig,
+        src_uri: str,
+        held: bytes | None = None,
+        unpack: Callable[[bytes], str | bytes] = zlib.decompress,
+    ) -> _HeldCompressed:
+        """A file of the build's site holding `held` (set it later if need be)."""
         file = cls.generated(config, src_uri, content=b"")
         assert isinstance(file, cls)
-        file.read = read
+        file.held, file.unpack = held, unpack
         return file
 
     @property
     def _content(self) -> str | bytes | None:
         """What MkDocs' File reads its content from (content_string, copy_file)."""
-        return self.read() if self.read is not None else self._held
+        return self.unpack(self.held) if self.held is not None else self._text
 
     @_content.setter
     def _content(self, value: str | bytes | None) -> None:
-        self.read = None
-        self._held = value
+        self.held = None
+        self._text = value
 
     def is_modified(self) -> bool:
         """Modified, as any file generated in memory, without making the content to say so."""
         return True
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Written, and then let go of: the exports hold megabytes, and nothing reads a
-        file again once MkDocs has copied it."""
-        super().copy_file(dirty)
+        """Written a piece at a time (an export holds tens of MiB at 5,000 stage pages),
+        and then let go of: nothing reads a file again once MkDocs has copied it."""
+        if self.held is None or self.unpack is not zlib.decompress:
+            super().copy_file(dirty)
+        else:
+            output_path = Path(self.abs_dest_path)  # as MkDocs' copy_file writes it
+            output_path.parent.mkdir(parents=True, exist_ok=True)
+            pieces = zlib.decompressobj()
+            with output_path.open("wb") as output:
+                for start in range(0, len(self.held), _PIECE):
+                    output.write(pieces.decompress(self.held[start : start + _PIECE]))
+                output.write(pieces.flush())
         self.content_bytes = b""
+
+
+_PIECE = 1 << 16
+"""How much of a held export is unpacked at a time when MkDocs copies it."""
 
 
 @contextmanager
@@ -531,19 +564,31 @@ def freeze_after_first_build() -> None:
     gc.freeze()
 
 
-def _generated_file(
-    config: MkDocsConfig, src_uri: str, content: bytes | Callable[[], bytes]
-) -> File:
-    """A file generated in memory, from its bytes or from a call that makes them when read
-    (bytes, as MkDocs writes text with the platform's line ends)."""
-    if isinstance(content, bytes):
-        return File.generated(config, src_uri, content=content)
-    return _RenderedWhenRead.of(config, src_uri, content)
+def _compressed(parts: Iterable[str]) -> bytes:
+    """Text made in parts as compressed UTF-8, never whole in memory."""
+    compressor = zlib.compressobj(1)
+    chunks = [compressor.compress(part.encode()) for part in parts]
+    chunks.append(compressor.flush())
+    return b"".join(chunks)
 
 
 def _always_modified() -> bool:
     """`File.is_modified` of a page `--dirty` must render again whatever its mtime."""
     return True
+
+
+def _any_page_shows_maps(files: Files, generated: set[str]) -> bool:
+    """Whether a page not generated here may show ```journey-maps blocks (see _shows_maps):
+    then the handbook is kept until MkDocs has read every page."""
+    for file in files.documentation_pages():
+        if file.src_uri in generated:
+            continue
+        if file.abs_src_path is None:
+            if "journey-maps" in file.content_string:
+                return True
+        elif _shows_maps(Path(file.abs_src_path)):
+            return True
+    return False
 
 
 def _shows_maps(source: Path) -> bool:

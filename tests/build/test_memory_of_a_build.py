@@ -1,7 +1,8 @@
 """What a build holds while MkDocs works through the pages (docs/performance.md, "Memory"):
-each generated page rendered when MkDocs reads it, its HTML compressed while MkDocs waits
-to render the theme, the handbook let go of once every page is read, and the same site
-as if everything were held, byte for byte."""
+each generated page rendered once, one at a time, and held compressed until MkDocs reads
+it; its HTML compressed while MkDocs waits to render the theme; the handbook let go of
+once nothing is left to make from it; and the same site as if everything were held, byte
+for byte."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ from mkdocs.plugins import event_priority
 from journey_maps.site import context
 
 rendered = []
-seen = {"rendered_by_on_files": None, "read_just_rendered": [], "held_on_env": {},
-        "back_for_search": {}, "handbook_gone_for_the_theme": None}
+seen = {"rendered_by_on_files": None, "handbook_after_on_files": None, "read": {},
+        "held_on_env": {}, "back_for_search": {}, "handbook_for_the_theme": None}
 original_render = context.PageContext.render
 handbook = []
 
@@ -39,15 +40,22 @@ def on_shutdown():
     context.PageContext.render = original_render
 
 @event_priority(-200)
-def on_files(files, config):
-    seen["rendered_by_on_files"] = len(rendered)
+def on_pre_build(config):
     handbook.append(weakref.ref(config.plugins["journey-maps"].build.handbook))
+
+def alive():
+    gc.collect()
+    return handbook[0]() is not None
+
+@event_priority(-200)
+def on_files(files, config):
+    seen["rendered_by_on_files"] = list(rendered)
+    seen["handbook_after_on_files"] = alive()
     return files
 
-@event_priority(1000)
+@event_priority(-1000)
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri.startswith("journeys/"):
-        seen["read_just_rendered"].append(bool(rendered) and rendered[-1] == page.file.src_uri)
+    seen["read"][page.file.src_uri] = len(markdown)
     return markdown
 
 def on_env(env, config, files):
@@ -57,9 +65,8 @@ def on_env(env, config, files):
     return env
 
 def on_page_context(context, page, config, nav):
-    if seen["handbook_gone_for_the_theme"] is None:
-        gc.collect()
-        seen["handbook_gone_for_the_theme"] = handbook[0]() is None
+    if seen["handbook_for_the_theme"] is None:
+        seen["handbook_for_the_theme"] = alive()
     if page.file.src_uri == "journeys/pain-points/index.md":
         seen["back_for_search"] = [len(page.content), len(page.markdown)]
     return context
@@ -71,8 +78,8 @@ def on_post_build(config):
 """
 
 
-def _build_with_hooks(tmp_path: Path) -> dict:
-    project = make_project(tmp_path, from_fixture="small")
+def _build_with_hooks(tmp_path: Path, docs: dict[str, str] | None = None) -> dict:
+    project = make_project(tmp_path, from_fixture="small", docs=docs)
     (project / "memory_hooks.py").write_text(HOOKS, encoding="utf-8")
     build_project(project, hooks=[str(project / "memory_hooks.py")])
     seen: dict = json.loads((project / "seen.json").read_text(encoding="utf-8"))
@@ -81,12 +88,15 @@ def _build_with_hooks(tmp_path: Path) -> dict:
 
 def test_what_a_build_holds_while_mkdocs_works_through_the_pages(tmp_path: Path) -> None:
     seen = _build_with_hooks(tmp_path)
-    # No page is rendered when the files are listed: each is rendered right when MkDocs
-    # reads it, once.
-    assert seen["rendered_by_on_files"] == 0
-    assert len(seen["read_just_rendered"]) > 10
-    assert all(seen["read_just_rendered"]), seen["read_just_rendered"]
-    assert len(seen["renders"]) == len(set(seen["renders"])), "a page rendered twice"
+    # Every page is rendered once, in on_files, and MkDocs reads its text from what was
+    # held; the handbook is gone as soon as the files are listed.
+    renders = seen["renders"]
+    assert len(renders) > 10
+    assert seen["rendered_by_on_files"] == renders
+    assert len(renders) == len(set(renders)), "a page rendered twice"
+    assert set(renders) <= set(seen["read"])
+    assert all(seen["read"][uri] > 0 for uri in renders)
+    assert seen["handbook_after_on_files"] is False
     # Between the Markdown pass and the theme, a generated page's text waits compressed
     # (the hand-written page keeps its own), and is back before any plugin renders it.
     assert seen["held_on_env"]["journeys/pain-points/index.md"] == ["", ""]
@@ -94,8 +104,17 @@ def test_what_a_build_holds_while_mkdocs_works_through_the_pages(tmp_path: Path)
     assert content
     assert markdown
     assert all(length > 1000 for length in seen["back_for_search"]), seen["back_for_search"]
-    # Once every page is read and the exports copied, the handbook is gone.
-    assert seen["handbook_gone_for_the_theme"] is True
+
+
+def test_a_page_that_shows_the_maps_keeps_the_handbook_until_every_page_is_read(
+    tmp_path: Path,
+) -> None:
+    embed = "# Buyer\n\n```journey-maps\ngrid first-time-buyer/buying-a-policy\n```\n"
+    seen = _build_with_hooks(tmp_path, docs={"buyer.md": embed})
+    assert seen["handbook_after_on_files"] is True
+    assert seen["handbook_for_the_theme"] is False
+    site = (tmp_path / "project" / "site" / "buyer" / "index.html").read_text(encoding="utf-8")
+    assert "jm-grid" in site
 
 
 def test_holding_the_pages_leaves_the_built_site_unchanged(

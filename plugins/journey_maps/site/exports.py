@@ -27,7 +27,7 @@ from ..views.export_columns import (
 from ..views.tickets import ticket_href
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from ..source.model import Journey, Opportunity, PainPoint, PersonaFile
     from ..views.registers import OpportunityEntry, PainPointEntry, Registers
@@ -39,6 +39,8 @@ __all__ = ["Exporter", "_csv", "steps_header"]
 EXPORT_VERSION = 1
 _PERSONAS = "\0personas\0"
 """Where `journeys.json` puts its personas, each dumped on its own."""
+_ROWS_AT_ONCE = 500
+"""Rows of a CSV export made into text together: the text of a few, not of the whole file."""
 _Made = TypeVar("_Made")
 _Entry = TypeVar("_Entry", "PainPointEntry", "OpportunityEntry")
 
@@ -76,6 +78,11 @@ class Exporter:
         return {"id": ticket, "href": ticket_href(ticket, ticket_url)}
 
     def journeys_json(self, *, generated: str, ticket_url: str | None) -> str:
+        return "".join(self.journeys_json_parts(generated=generated, ticket_url=ticket_url))
+
+    def journeys_json_parts(self, *, generated: str, ticket_url: str | None) -> Iterator[str]:
+        """`journeys.json` in parts, a persona at a time: the whole export, held at once as
+        text, took tens of MiB at 5,000 stage pages (docs/performance.md, "Memory")."""
         catalog = self.handbook.catalog.model_dump(mode="json")
         for touchpoint in catalog["touchpoints"]:
             touchpoint.update(self._link(self.paths.touchpoints, touchpoint["id"]))
@@ -103,13 +110,19 @@ class Exporter:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         # Each persona as JSON on its own (kept under `serve --dirty`), put where the list
         # goes, indented as json.dumps indents an item of a list in the top-level object.
-        personas = [
-            self._per_persona(p, "journeys.json", partial(self._persona_json, p, ticket_url))
-            for p in self.handbook.personas
-        ]
-        listed = "[\n    " + ",\n    ".join(personas) + "\n  ]" if personas else "[]"
         key = '\n  "personas": '  # the top-level key: author text has its quotes escaped
-        return text.replace(key + json.dumps(_PERSONAS), key + listed, 1)
+        before, _, after = text.partition(key + json.dumps(_PERSONAS))
+        yield before + key
+        if not self.handbook.personas:
+            yield "[]"
+        for number, persona in enumerate(self.handbook.personas):
+            yield "[\n    " if number == 0 else ",\n    "
+            yield self._per_persona(
+                persona, "journeys.json", partial(self._persona_json, persona, ticket_url)
+            )
+        if self.handbook.personas:
+            yield "\n  ]"
+        yield after
 
     def _per_persona(
         self, persona: PersonaFile, kind: str, make: Callable[[], _Made], *item: str
@@ -180,6 +193,9 @@ class Exporter:
         return item
 
     def pain_points_csv(self) -> str:
+        return "".join(self.pain_points_csv_parts())
+
+    def pain_points_csv_parts(self) -> Iterator[str]:
         entries = [e for group in self.registers.by_severity().values() for e in group]
         return self._item_csv(
             "pain_points.csv", PAIN_POINT_COLUMNS, entries, self._pain_point_record
@@ -213,6 +229,9 @@ class Exporter:
         }
 
     def opportunities_csv(self) -> str:
+        return "".join(self.opportunities_csv_parts())
+
+    def opportunities_csv_parts(self) -> Iterator[str]:
         return self._item_csv(
             "opportunities.csv",
             OPPORTUNITY_COLUMNS,
@@ -246,34 +265,39 @@ class Exporter:
         columns: Sequence[ExportColumn],
         entries: Sequence[_Entry],
         record_of: Callable[[_Entry], dict[str, str]],
-    ) -> str:
-        """A CSV export of pain points or opportunities, a row per entry. Under `serve
-        --dirty` each row's text is kept by its persona's key (an item's id is unique in
-        its journey); in a build, the rows are written in one go."""
+    ) -> Iterator[str]:
+        """A CSV export of pain points or opportunities in parts, a row per entry. Under
+        `serve --dirty` each row's text is kept by its persona's key (an item's id is unique
+        in its journey); in a build, the rows are written _ROWS_AT_ONCE at a time."""
+        yield _csv_start(header(columns))
         if self.kept is None:
-            return _csv(header(columns), _in_columns(columns, [record_of(e) for e in entries]))
-        rows = [
-            self._per_persona(
+            for start in range(0, len(entries), _ROWS_AT_ONCE):
+                records = [record_of(e) for e in entries[start : start + _ROWS_AT_ONCE]]
+                yield _csv_rows(_in_columns(columns, records))
+            return
+        for e in entries:
+            yield self._per_persona(
                 e.place.persona,
                 kind,
                 partial(_row_text, columns, partial(record_of, e)),
                 e.place.journey.id,
                 e.item.id,
             )
-            for e in entries
-        ]
-        return _csv_start(header(columns)) + "".join(rows)
 
     def steps_csv(self) -> str:
+        return "".join(self.steps_csv_parts())
+
+    def steps_csv_parts(self) -> Iterator[str]:
         """One row per step (a stage without steps gets one row), with every field of its
         persona, journey and stage: with the pain point and opportunity exports, everything
-        `journey-maps import csv` needs to write the persona files again."""
+        `journey-maps import csv` needs to write the persona files again. A persona's rows
+        at a time."""
         header = steps_header()
-        chunks = [
-            self._per_persona(p, "steps.csv", partial(self._steps_csv_rows, p, header))
-            for p in self.handbook.personas
-        ]
-        return _csv_start(header) + "".join(chunks)
+        yield _csv_start(header)
+        for persona in self.handbook.personas:
+            yield self._per_persona(
+                persona, "steps.csv", partial(self._steps_csv_rows, persona, header)
+            )
 
     def _steps_csv_rows(self, persona: PersonaFile, header: list[str]) -> str:
         return _csv_rows(self._step_rows(persona, header))

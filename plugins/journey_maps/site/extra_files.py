@@ -10,31 +10,34 @@ from .redirects import redirects
 from .schema import catalog_schema_text, persona_schema_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
 
     from .context import PageContext
 
 __all__ = ["generate_files"]
 
 
-def generate_files(context: PageContext, site_url: str | None) -> dict[str, Callable[[], str]]:
-    """Site path -> a call that makes its content: the exports, schemas and forwarding pages
-    of former ids (the forwarding pages' words in the build's language; exports stay as
-    machines read them). Each file is made when called: one export at a time, as the
-    largest hold megabytes (docs/performance.md, "Memory")."""
+def generate_files(
+    context: PageContext, site_url: str | None
+) -> dict[str, Callable[[], Iterator[str]]]:
+    """Site path -> a call that makes its content, in parts: the exports, schemas and
+    forwarding pages of former ids (the forwarding pages' words in the build's language;
+    exports stay as machines read them). Each file is made when called, a part at a time:
+    the exports hold megabytes, and a build never needs one whole in memory
+    (docs/performance.md, "Memory"); join the parts for the text."""
     paths, options = context.paths, context.options
     exporter = Exporter(context.registers, paths, site_url, context.fragments)
-    files: dict[str, Callable[[], str]] = {
+    files: dict[str, Callable[[], Iterable[str]]] = {
         paths.export("journeys.json"): partial(
-            exporter.journeys_json,
+            exporter.journeys_json_parts,
             generated=options.today.isoformat(),
             ticket_url=options.ticket_url,
         ),
-        paths.export("pain-points.csv"): exporter.pain_points_csv,
-        paths.export("opportunities.csv"): exporter.opportunities_csv,
-        paths.export("steps.csv"): exporter.steps_csv,
-        paths.schema("persona"): persona_schema_text,
-        paths.schema("catalog"): catalog_schema_text,
+        paths.export("pain-points.csv"): exporter.pain_points_csv_parts,
+        paths.export("opportunities.csv"): exporter.opportunities_csv_parts,
+        paths.export("steps.csv"): exporter.steps_csv_parts,
+        paths.schema("persona"): lambda: [persona_schema_text()],
+        paths.schema("catalog"): lambda: [catalog_schema_text()],
     }
     for old, new, title in redirects(context.handbook, paths):
         files[paths.output_file(old)] = partial(
@@ -43,11 +46,12 @@ def generate_files(context: PageContext, site_url: str | None) -> dict[str, Call
     return {path: partial(_speaking, context, make) for path, make in files.items()}
 
 
-def _forwarding_page(context: PageContext, *, target: str, title: str) -> str:
-    return context.environment.get_template("redirect.html.j2").render(target=target, title=title)
+def _forwarding_page(context: PageContext, *, target: str, title: str) -> list[str]:
+    template = context.environment.get_template("redirect.html.j2")
+    return [template.render(target=target, title=title)]
 
 
-def _speaking(context: PageContext, make: Callable[[], str]) -> str:
-    """`make()` in the build's language, as the pages are made."""
+def _speaking(context: PageContext, make: Callable[[], Iterable[str]]) -> Iterator[str]:
+    """`make()`'s parts in the build's language, as the pages are made."""
     with context.speaking():
-        return make()
+        yield from make()

@@ -119,11 +119,11 @@ class ReusedPages:
 
 def generate_pages(context: PageContext, reuse: ReusedPages | None = None) -> GeneratedSite:
     """Every page and the nav section, in one walk, in the build's language (titles
-    included). Without `reuse`, each page is rendered when its text is read: MkDocs reads
-    one page at a time, so a build never holds every page's text at once
-    (docs/performance.md, "Memory"). With `reuse` (`serve --dirty`), every page is rendered
-    now, and a persona whose key did not change keeps the pages of the last build: a save
-    re-renders one persona's pages, not the handbook's."""
+    included). Without `reuse`, each page is rendered when its text is read
+    (`GeneratedPage.markdown`), so whoever goes through the pages holds one page's text at
+    a time, not the handbook's (docs/performance.md, "Memory"). With `reuse` (`serve
+    --dirty`), every page is rendered now, and a persona whose key did not change keeps the
+    pages of the last build: a save re-renders one persona's pages, not the handbook's."""
     keys = reuse.unchanged() if reuse is not None else None
     if reuse is not None and reuse.whole is not None and keys is not None:
         last_keys, last_site = reuse.whole

@@ -157,7 +157,7 @@ def render_site(
     for path, asset in site_assets(paths, mermaid_source).items():
         files[path] = asset.read_bytes()
     for path, make in generate_files(context, site_url).items():
-        files[path] = make().encode("utf-8")
+        files[path] = "".join(make()).encode("utf-8")
     files[posixpath.join(paths.prefix, NAV_FILE)] = nav_yml(section, paths.prefix).encode()
     return RenderedSite(files, section)
 

@@ -703,7 +703,7 @@ def test_steps_csv_columns_agree() -> None:
 def journeys_json(folder: Path, root: Path) -> dict:
     handbook = load_handbook(folder, root)
     context = page_context(handbook, ticket_url=None)
-    files = {path: make() for path, make in generate_files(context, site_url=None).items()}
+    files = {p: "".join(make()) for p, make in generate_files(context, site_url=None).items()}
     data = json.loads(files["journeys/journeys.json"])
     return {"data": data, "files": files}
 

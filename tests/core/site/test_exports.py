@@ -283,7 +283,7 @@ def test_formula_cells_are_neutralised(hostile: Handbook, export: str) -> None:
 
 def test_generate_files_lists_the_exports(small: Handbook) -> None:
     context = page_context(small, today=TODAY, ticket_url=None)
-    files = {path: make() for path, make in generate_files(context, site_url=None).items()}
+    files = {p: "".join(make()) for p, make in generate_files(context, site_url=None).items()}
     assert {
         "journeys/journeys.json",
         "journeys/pain-points.csv",
@@ -312,7 +312,7 @@ def test_generate_files_forwards_former_ids(tmp_path: Path) -> None:
     handbook = load_handbook(folder, tmp_path)
     context = page_context(handbook, today=TODAY, ticket_url=None)
     files = generate_files(context, site_url=None)
-    forwards = {path: make() for path, make in files.items() if path.endswith(".html")}
+    forwards = {p: "".join(make()) for p, make in files.items() if p.endswith(".html")}
     assert "journeys/maya/index.html" in forwards
     assert "journeys/first-time-buyer/buying/index.html" in forwards
     assert "journeys/maya/buying/decision/index.html" in forwards

@@ -122,7 +122,7 @@ def produced() -> dict[str, str]:
     output["nav.txt"] = "\n".join(nav_tree(site.nav)) + "\n"
     for path, make in generate_files(context, site_url=None).items():
         if path not in (context.paths.schema("persona"), context.paths.schema("catalog")):
-            output[f"files/{path}"] = make()
+            output[f"files/{path}"] = "".join(make())
     for persona in handbook.personas:
         for journey in persona.journeys:
             diagram = mermaid.journey_diagram(persona, journey)
@@ -236,7 +236,7 @@ def test_core_renders_without_importing_mkdocs() -> None:
         handbook = load_handbook(root / "journeys", root)
         context = PageContext(handbook, SitePaths(), RenderOptions(today=datetime.date(2026, 11, 15)), make_environment())
         [page.markdown for page in generate_pages(context).pages]
-        [make() for make in generate_files(context, site_url=None).values()]
+        ["".join(make()) for make in generate_files(context, site_url=None).values()]
         for persona in handbook.personas:
             for journey in persona.journeys:
                 mermaid.journey_diagram(persona, journey)
