@@ -7,8 +7,10 @@ For each project, builds it once in a process of its own, with this file added t
 `hooks:` (a copy of its mkdocs.yml beside the original, never over an existing file, removed
 at the end; the site goes to a temporary folder), and prints the process's resident memory and its peak so far after the
 config is loaded, after the plugins read their sources (`on_pre_build`, last), after the
-files are generated (`on_files`, last), once every page's Markdown is converted (`on_env`)
-and at the end (`on_post_build`, last). A step whose peak is above the memory kept after it
+files are generated (`on_files`, last), once every page's Markdown is converted (`on_env`),
+once the static files are copied (the first page's `on_page_context`), once every page is
+written (`on_post_build`, first: before the search plugins write their index) and at the
+end (`on_post_build`, last). A step whose peak is above the memory kept after it
 made that much only for a while. Numbers from this script are on the Performance page
 ("Memory").
 
@@ -26,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 MARK = "journey-maps memory:"
 """How the build's lines that this script reads start."""
@@ -36,7 +38,7 @@ def _report(step: str) -> None:
     with Path("/proc/self/statm").open(encoding="ascii") as statm:
         resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{MARK} {step:<34} {resident:7.0f} MiB  (peak so far {peak:.0f} MiB)", flush=True)
+    print(f"{MARK} {step:<38} {resident:7.0f} MiB  (peak so far {peak:.0f} MiB)", flush=True)
 
 
 def on_config(config: object) -> None:
@@ -57,9 +59,27 @@ def on_env(env: object, config: object, files: object) -> None:
     _report("every page converted (on_env)")
 
 
+_THEMED: list[bool] = []
+
+
+def on_page_context(context: object, page: object, config: object, nav: object) -> None:
+    """The first page the theme renders: the static files (the exports) are copied."""
+    if not _THEMED:
+        _THEMED.append(True)
+        _report("files copied (first on_page_context)")
+
+
+@event_priority(100)
+def _pages_written(config: object) -> None:
+    _report("every page written (on_post_build)")
+
+
 @event_priority(-200)
-def on_post_build(config: object) -> None:
-    _report("end (on_post_build)")
+def _end(config: object) -> None:
+    _report("end (on_post_build, last)")
+
+
+on_post_build = CombinedEvent(_pages_written, _end)
 
 
 def measure(project: Path) -> list[str]:
