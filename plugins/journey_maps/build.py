@@ -252,17 +252,13 @@ class SiteBuild:
         persona changed)."""
         site_url = config.site_url
         reuse = self.reused_pages
-        if reuse is not None and reuse.files is not None:
-            last_site, last_url, kept = reuse.files
-            if last_site is not site or last_url != site_url:
-                reuse.files = None
-        made = generate_files(context, site_url)
         if reuse is None:
             return {
                 path: _HeldCompressed.of(config, path, _compressed(make()))
-                for path, make in made.items()
+                for path, make in generate_files(context, site_url).items()
             }
-        if reuse.files is None:
+        if reuse.files is None or reuse.files[0] is not site or reuse.files[1] != site_url:
+            made = generate_files(context, site_url)
             kept = {path: "".join(make()).encode() for path, make in made.items()}
             reuse.files = (site, site_url, kept)
         return {
