@@ -101,7 +101,7 @@ class SiteBuild:
         """The dest_uri of each generated page whose text the file holds in memory (not a
         `--dirty` page file): let go once written (see release)."""
         self.read_later: list[_HeldCompressed] = []
-        """The generated pages whose text is made when MkDocs reads them (see read_done)."""
+        """The generated pages held compressed until MkDocs reads them (see read_done)."""
         self.held: dict[str, bytes] = {}
         """By dest_uri: a generated page's HTML, compressed, from the Markdown pass until
         the theme renders the page (see hold)."""
