@@ -14,7 +14,7 @@ import zlib
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.plugins import get_plugin_logger
@@ -97,9 +97,6 @@ class SiteBuild:
         came or went), as no page's source says so."""
         self.docs_depths: dict[str, int | None] = {}
         """By docs_dir: how deep it lies in the project (see _docs_depth)."""
-        self.written_from_memory: set[str] = set()
-        """The dest_uri of each generated page whose text the file holds in memory (not a
-        `--dirty` page file): let go once written (see release)."""
         self.read_later: list[_HeldCompressed] = []
         """The generated pages held compressed until MkDocs reads them (see read_done)."""
         self.held: dict[str, bytes] = {}
@@ -207,8 +204,6 @@ class SiteBuild:
                 continue
             file, changed = self._file(page, config, language, contexts.get(page.src_uri, ""))
             rewritten += changed
-            if file.abs_src_path is None:
-                self.written_from_memory.add(file.dest_uri)
             if page.src_uri not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from its journey page
             files.append(file)
@@ -238,7 +233,7 @@ class SiteBuild:
         for file in files.documentation_pages():
             if file.src_uri in generated or file.abs_src_path is None:
                 continue
-            if every_page or _shows_maps(Path(file.abs_src_path)):
+            if every_page or _shows_maps(file):
                 file.is_modified = _always_modified  # type: ignore[method-assign]
 
     def _other_files(
@@ -335,11 +330,10 @@ class SiteBuild:
         stage pages, most of a build's memory (docs/performance.md, "Memory"). Pages
         written from memory only: under `serve --dirty`, a save converts a few."""
         dest_uri = page.file.dest_uri
-        if dest_uri not in self.written_from_memory or not content:
+        if not isinstance(page.file, _HeldCompressed) or not content:
             return content
         waiting = (content, page.markdown, self.deferred.pop(dest_uri, None))
-        # Our own objects, pickled and unpickled in this process: nothing else is read.
-        self.held[dest_uri] = zlib.compress(pickle.dumps(waiting), 1)
+        self.held[dest_uri] = _packed(waiting)
         page.markdown = ""
         page.file.content_string = ""  # read and converted: the file's held text goes too
         return ""
@@ -349,7 +343,7 @@ class SiteBuild:
         held = self.held.pop(page.file.dest_uri, None)
         if held is None:
             return
-        page.content, page.markdown, unsearched = pickle.loads(zlib.decompress(held))
+        page.content, page.markdown, unsearched = _unpacked(held)
         if unsearched is not None:
             self.deferred[page.file.dest_uri] = unsearched
 
@@ -364,7 +358,7 @@ class SiteBuild:
         MkDocs keeps every page's text to the end of the build (at 5,000 stage pages ours
         held about 60 MiB of the peak). Hand-written pages are left as they are; the table
         of contents, title and meta stay (the nav and other pages name them)."""
-        if page.file.dest_uri not in self.written_from_memory:
+        if not isinstance(page.file, _HeldCompressed):
             return
         page.markdown = None
         page.content = None
@@ -444,7 +438,7 @@ class SiteBuild:
             file.dest_uri = f"{language}/{file.dest_uri}"  # beside i18n's own pages
         if isinstance(file, _HeldCompressed):
             # Held compressed, with its HTML blocks, until MkDocs reads it.
-            file.held = zlib.compress(pickle.dumps(deferred), 1)
+            file.held = _packed(deferred)
             file.unpack = partial(self._page_text, file.dest_uri)
             self.read_later.append(file)
         else:
@@ -458,7 +452,7 @@ class SiteBuild:
 
     def _page_text(self, dest_uri: str, held: bytes) -> str:  # `_HeldCompressed.unpack`
         """A held page's Markdown as MkDocs reads it, its HTML blocks kept aside."""
-        deferred: DeferredPage = pickle.loads(zlib.decompress(held))  # our own, see `hold`
+        deferred: DeferredPage = _unpacked(held)
         self._defer(dest_uri, deferred)
         return deferred.markdown
 
@@ -560,6 +554,16 @@ def freeze_after_first_build() -> None:
     gc.freeze()
 
 
+def _packed(held: object) -> bytes:
+    """Our own objects (a page's text, its HTML blocks), compressed while they wait."""
+    return zlib.compress(pickle.dumps(held), 1)
+
+
+def _unpacked(packed: bytes) -> Any:
+    """What `_packed` packed: pickled and unpickled in this process, nothing else is read."""
+    return pickle.loads(zlib.decompress(packed))
+
+
 def _compressed(parts: Iterable[str]) -> bytes:
     """Text made in parts as compressed UTF-8, never whole in memory."""
     compressor = zlib.compressobj(1)
@@ -576,23 +580,18 @@ def _always_modified() -> bool:
 def _any_page_shows_maps(files: Files, generated: set[str]) -> bool:
     """Whether a page not generated here may show ```journey-maps blocks (see _shows_maps):
     then the handbook is kept until MkDocs has read every page."""
-    for file in files.documentation_pages():
-        if file.src_uri in generated:
-            continue
-        if file.abs_src_path is None:
-            if "journey-maps" in file.content_string:
-                return True
-        elif _shows_maps(Path(file.abs_src_path)):
-            return True
-    return False
+    pages = files.documentation_pages()
+    return any(_shows_maps(file) for file in pages if file.src_uri not in generated)
 
 
-def _shows_maps(source: Path) -> bool:
-    """Whether a hand-written page has a ```journey-maps block (or names one: a cheap,
-    generous test, as a page rendered once too often costs only time)."""
+def _shows_maps(file: File) -> bool:
+    """Whether a page not generated here has a ```journey-maps block (or names one: a
+    cheap, generous test, as a page rendered once too often costs only time)."""
     try:
-        return "journey-maps" in source.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        if file.abs_src_path is None:  # generated by another plugin, in memory
+            return "journey-maps" in file.content_string
+        return "journey-maps" in Path(file.abs_src_path).read_text("utf-8", errors="replace")
+    except (OSError, UnicodeDecodeError):
         return True
 
 
