@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..views import chips, comparisons, evidence, messages, registers, review
+from ..views import comparisons, evidence, messages, registers, review
 from ..views.customers import customers
 from ..views.glance import channel_icons, emotion_chart, glance
 from ..views.labels import PERSONA_LISTS, heading_words
@@ -107,7 +107,6 @@ class PageContext:
             "options": self.options,
             "link": partial(self.paths.link, src_uri),
             "url": partial(self.paths.url, src_uri),
-            "chips": chips,
             "ticket": self.ticket,
             "team": self.team_name,
             "touchpoint": self.touchpoint_name,

@@ -41,10 +41,10 @@ _BLOCK_ELEMENT = re.compile(r"<(/?)(div|table|p|ol|ul|blockquote|nav)[\s>]")
 """The block-level tags a generated block is made of (they nest; no other tag is counted)."""
 _ID = re.compile(r'id="([^"]*)"')
 """An id attribute, where whitespace comes before it (see _anchor_ids)."""
-_UNSEARCHED = re.compile(r"<(?:div|table)\b[^>]*\sdata-search-exclude[\s>=]")
+_UNSEARCHED = re.compile(r"<(?:div|table|nav)\b[^>]*\sdata-search-exclude[\s>=]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6]\b(?![^>]*\sdata-search-exclude[\s>=])[^>]*\sid=")
 """A heading that starts a section search reads (one saying `data-search-exclude` does not)."""
-_DIV_OR_TABLE = re.compile(r"<(/?)(?:div|table)\b")
+_CONTAINER = re.compile(r"<(/?)(?:div|table|nav)\b")
 
 
 @dataclass
@@ -72,9 +72,11 @@ def defer_html(markdown: str) -> DeferredPage:
     fenced = False
     section_unsearched = False  # in a section whose heading search leaves out
     for index, chunk in enumerate(chunks):
-        block = chunk.lstrip("\n")  # blank lines before it stay: they only separate blocks
+        # Line breaks around it stay: they only separate blocks (the last ends the page).
+        block = chunk.strip("\n")
         if not fenced and _qualifies(block):
-            chunks[index] = chunk[: len(chunk) - len(block)] + _PLACEHOLDER.format(len(blocks))
+            before, after = chunk.split(block, 1)
+            chunks[index] = before + _PLACEHOLDER.format(len(blocks)) + after
             if _HEADING_WITH_ID.search(block) is None:
                 if section_unsearched or _one_unsearched_element(block):
                     unsearched.add(len(blocks))
@@ -121,17 +123,16 @@ def _anchor_ids(block: str) -> set[str]:
 
 
 def _one_unsearched_element(block: str) -> bool:
-    """Whether the block is one element that says `data-search-exclude` (not two siblings,
-    the second of which search would read)."""
+    """Whether the block is one element (`div`, `table` or `nav`) that says
+    `data-search-exclude`, and nothing after it that search would read."""
     if _UNSEARCHED.match(block) is None:
         return False
     depth = 0
-    tags = list(_DIV_OR_TABLE.finditer(block))
-    for number, tag in enumerate(tags):
+    for tag in _CONTAINER.finditer(block):
         depth += -1 if tag.group(1) else 1
-        if depth == 0 and number < len(tags) - 1:
-            return False
-    return depth == 0
+        if depth == 0:
+            return block.index(">", tag.start()) + 1 == len(block)
+    return False
 
 
 def _qualifies(chunk: str) -> bool:

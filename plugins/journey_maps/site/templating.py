@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..source.model import EMOTION_LABELS, SEVERITIES
-from ..views import messages
+from ..views import chips, messages
 from ..views.emotion_curve import PAINT
 from ..views.labels import (
     EVIDENCE_BADGES,
@@ -96,6 +96,7 @@ def make_environment(custom_templates: Path | None = None) -> jinja2.Environment
     )
     environment.globals.update(
         anchor=heading_anchor,
+        chips=chips,
         plural=plural,
         number_word=number_word,
         EMOTION_LABELS=EMOTION_LABELS,

@@ -70,6 +70,11 @@ def test_blocks_search_leaves_out_are_marked_to_come_back_after_search() -> None
     assert _unsearched(f"Text.\n\n{excluded}\n\n{BIG}\n") == [excluded]
     # A second element beside it, or a heading inside (a search section of its own): read.
     assert _unsearched(f"Text.\n\n{siblings}\n\n{with_heading}\n") == []
+    paragraph_after = excluded + "\n<p>words search must read</p>"
+    assert _unsearched(f"Text.\n\n{paragraph_after}\n") == []
+    # A stage page's pager: a nav that says it.
+    pager = '<nav class="jm-pager" data-search-exclude aria-label="Stages">\n<a href="x/">Next</a>\n</nav>'
+    assert _unsearched(f"Text.\n\n{pager}\n") == [pager]
     # Under a heading search leaves out, up to the next heading, whatever the block says.
     shown = BIG.replace("cell", "shown")
     page = (
