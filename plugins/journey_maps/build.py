@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import pickle
-import re
 import zlib
 from contextlib import contextmanager
 from functools import partial
@@ -36,7 +35,6 @@ from .site.page_files import PageFiles, nav_contexts
 from .site.pages import GeneratedPage, GeneratedSite, NavNode, ReusedPages, generate_pages
 from .site.paths import SitePaths
 from .site.rendered_folder import page_source, site_assets
-from .site.search_reading import for_search
 from .site.templating import make_environment, one_block
 from .source.handbook import CATALOG_NAME, Handbook, ParseCache, load_handbook
 from .source.problems import show_controls_in
@@ -56,9 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["SiteBuild", "freeze_after_first_build"]
 
 log = get_plugin_logger(__name__)
-
-_VALUED_SEARCH_ATTRIBUTE = re.compile(r"\sdata-search-\w+=\"")
-"""What Material's search removes from a page it read (`data-search-exclude="..."`)."""
 show_controls_in(log.logger)
 
 SERVE_ERRORS_TEMPLATE = "serve_errors.html.j2"
@@ -107,12 +102,6 @@ class SiteBuild:
         self.held: dict[str, bytes] = {}
         """By dest_uri: a generated page's HTML, compressed, from the Markdown pass until
         the theme renders the page (see hold)."""
-        self.search_reads_alone = False
-        """Set by the plugin when Material's search is the only other plugin that reads a
-        page as the theme renders it: then it reads a copy with less to parse (see
-        hand_to_search)."""
-        self.read_by_search: dict[str, tuple[str, str]] = {}
-        """By dest_uri: a generated page's HTML and the copy search reads, while it reads."""
 
     def configure(self, config: MkDocsConfig) -> None:
         """What the pages need from the site: the stylesheet, the script, where Mermaid is
@@ -358,35 +347,8 @@ class SiteBuild:
         if unsearched is not None:
             self.deferred[page.file.dest_uri] = unsearched
 
-    def hand_to_search(self, page: Page) -> None:
-        """Before the search plugins read a generated page: when Material's search is the
-        only one, the copy of its HTML it reads the same index from with less to parse
-        (site/search_reading.py; at 1,000 stage pages, a third of its time). Material's
-        search removes `data-search-*` attributes with a value from what it read; a page
-        that has any is handed whole, so putting it back loses nothing."""
-        generated = self.section[1] if self.section is not None else set()
-        content = page.content
-        if not self.search_reads_alone or content is None or page.file.src_uri not in generated:
-            return
-        if _VALUED_SEARCH_ATTRIBUTE.search(content) is not None:
-            return
-        copy = for_search(content)
-        if copy is not content:
-            self.read_by_search[page.file.dest_uri] = (content, copy)
-            page.content = copy
-
     def restore_unsearched(self, page: Page) -> None:
-        """The page as it was before search read it (see hand_to_search), and the blocks
-        search leaves out back in its HTML."""
-        read = self.read_by_search.pop(page.file.dest_uri, None)
-        if read is not None:
-            whole, copy = read
-            if page.content is not copy:
-                log.warning(
-                    "A plugin changed %s while search read it; showing the page as it was before",
-                    page.file.src_uri,
-                )
-            page.content = whole
+        """The blocks search leaves out, back in the page's HTML once search read it."""
         deferred = self.deferred.pop(page.file.dest_uri, None)
         if deferred is not None and page.content is not None:
             page.content = restore_html(page.content, deferred.blocks, deferred.unsearched)

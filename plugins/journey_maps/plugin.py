@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.plugins import PluginCollection
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -45,8 +44,6 @@ show_controls_in(log.logger)
 
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 """A page's opening body tag: the serve banner goes right after it."""
-_MATERIAL_SEARCH = ("material.plugins.search.plugin", "SearchPlugin")
-"""Material's search plugin, by name: the plugin does not import the theme."""
 
 
 class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
@@ -100,7 +97,6 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         except (OptionsError, BuildDateError) as error:
             raise PluginError(f"journey-maps: {error}") from None
         self.build.configure(config)
-        self.build.search_reads_alone = _material_search_reads_alone(config.plugins)
         if self.page_files is not None:
             self.build.page_files = self.page_files
             self.build.reused_pages = self.reused_pages
@@ -205,11 +201,9 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> None:
         """First (100), before any other plugin reads the page as the theme renders it: a
-        held page's HTML back (build.py `take_back`), and the copy search reads handed to
-        it (`hand_to_search`; the page is back in `_after_search`)."""
+        held page's HTML back (build.py `take_back`)."""
         if self.build is not None:
             self.build.take_back(page)
-            self.build.hand_to_search(page)
 
     @event_priority(-100)
     def _after_search(
@@ -288,20 +282,3 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         if self.page_files is not None:
             self.page_files.remove()
             self.page_files = None
-
-
-def _material_search_reads_alone(plugins: PluginCollection) -> bool:
-    """Whether Material's search is the only other code that reads a page as the theme
-    renders it (`on_page_context`, plugins' and hooks' alike): then search may read a
-    generated page's HTML from a copy with less to parse, put back right after it
-    (build.py `hand_to_search`). Any other reader, MkDocs' own search among them, sees
-    every page as the theme will show it."""
-    search = False
-    for handler in plugins.events["page_context"]:
-        owner = type(getattr(handler, "__self__", None))
-        if owner is JourneyMapsPlugin:
-            continue
-        if (owner.__module__, owner.__qualname__) != _MATERIAL_SEARCH:
-            return False
-        search = True
-    return search
