@@ -44,7 +44,6 @@ _ID = re.compile(r'id="([^"]*)"')
 _UNSEARCHED = re.compile(r"<(?:div|table|nav)\b[^>]*\sdata-search-exclude[\s>=]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6]\b(?![^>]*\sdata-search-exclude[\s>=])[^>]*\sid=")
 """A heading that starts a section search reads (one saying `data-search-exclude` does not)."""
-_CONTAINER = re.compile(r"<(/?)(?:div|table|nav)\b")
 
 
 @dataclass
@@ -128,7 +127,7 @@ def _one_unsearched_element(block: str) -> bool:
     if _UNSEARCHED.match(block) is None:
         return False
     depth = 0
-    for tag in _CONTAINER.finditer(block):
+    for tag in _BLOCK_ELEMENT.finditer(block):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return block.index(">", tag.start()) + 1 == len(block)
