@@ -97,6 +97,7 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
         except (OptionsError, BuildDateError) as error:
             raise PluginError(f"journey-maps: {error}") from None
         self.build.configure(config)
+        self.build.is_serve = self.is_serve
         if self.page_files is not None:
             self.build.page_files = self.page_files
             self.build.reused_pages = self.reused_pages

@@ -96,8 +96,9 @@ def test_journey_page(small_site: Site) -> None:
     assert 'href="decision/#jargon-heavy-quotes"' in grid
     assert 'href="decision/#plain-language-quote"' in grid
     assert 'href="../../touchpoints/#pricing-page">Pricing page</a>' in grid
+    # The en dash as a character reference: the grid is written one byte a character.
     assert (
-        'aria-label="Emotion by stage: Awareness 3 of 5; Decision 3 of 5 (steps 2–3); '
+        'aria-label="Emotion by stage: Awareness 3 of 5; Decision 3 of 5 (steps 2&#8211;3); '
         'Retention 4 of 5"' in grid
     )
     assert "<polyline" in grid
@@ -237,3 +238,38 @@ def test_hand_written_links_into_generated_pages(small_site: Site) -> None:
         == "journeys/first-time-buyer/buying-a-policy/decision/#jargon-heavy-quotes"
     )
     assert hrefs["touchpoints"] == "journeys/touchpoints/#pricing-page"
+
+
+def test_search_reads_a_stage_page_without_what_only_moves_or_explains(small_site: Site) -> None:
+    """A stage's entries hold what the author wrote and the facts about it; the pager, the
+    item links with their separators, the stage's number, the emotion the next line says
+    again and the sentences that explain a chip or a blueprint lane are left out (each would
+    match every stage page: docs/reference.md, "Search")."""
+    entries = [
+        e for e in small_site.search_index() if e["location"].startswith(JOURNEY + "retention/")
+    ]
+    searched = " ".join(e["title"] + " " + e["text"] for e in entries)
+    page = text(article(small_site.page(JOURNEY + "retention/")))
+    for shown_only in (
+        "stage 3 of 3",
+        "no pain point cites research",
+        "Previous stage",
+        "All stages",
+        "See it on the map",
+    ):
+        assert shown_only in page
+        assert shown_only not in searched, shown_only
+    assert "Maya Chen › Buying a home insurance policy · 07:30" in searched  # the context bar
+    assert "Emotion: 4/5 · positive" in searched
+    assert "assumption only" in searched
+    decision = " ".join(
+        e["text"]
+        for e in small_site.search_index()
+        if e["location"].startswith(JOURNEY + "decision/")
+    )
+    assert "id jargon-heavy-quotes · Status:" in decision.replace("<code>", "").replace(
+        "</code>", ""
+    )
+    for links_only in ("permalink", "on the map", " ·  · ", "what staff do"):
+        assert links_only not in decision, links_only
+    assert "Frontstage" in decision

@@ -4,7 +4,8 @@ A journey's grid and the cross-persona registers are raw HTML inside the page's 
 Markdown only passes them through, yet parsing them to find where they end (md_in_html)
 and MkDocs' scan of the source for anchor ids cost more than the rest of the page. In
 the plugin's build, each such block becomes a one-line placeholder before MkDocs renders
-the page and is put back, unchanged, when the HTML is ready (`on_page_content`). The
+the page and is put back when the HTML is ready (`on_page_content`), unchanged but for a
+few characters beyond Latin-1 written as character references (`_narrow`). The
 `journey-maps render` path writes the whole Markdown, as other hosts need it.
 
 A block qualifies only when Markdown would pass it through unchanged: outside fenced code,
@@ -44,6 +45,10 @@ _ID = re.compile(r'id="([^"]*)"')
 _UNSEARCHED = re.compile(r"<(?:div|table|nav)\b[^>]*\sdata-search-exclude[\s>=]")
 _HEADING_WITH_ID = re.compile(r"<h[1-6]\b(?![^>]*\sdata-search-exclude[\s>=])[^>]*\sid=")
 """A heading that starts a section search reads (one saying `data-search-exclude` does not)."""
+_RAW_TEXT_ELEMENT = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
+"""Elements whose text a browser does not read character references in (see _narrow)."""
+_NARROWED_GROWTH = 1.05
+"""How much longer character references may make a block (see _narrow): a few percent."""
 
 
 @dataclass
@@ -81,7 +86,7 @@ def defer_html(markdown: str) -> DeferredPage:
                     unsearched.add(len(blocks))
             else:
                 section_unsearched = False  # a heading inside starts a section we do not know
-            blocks.append(block)
+            blocks.append(_narrow(block))
             continue
         if not fenced and _HEADING_WITH_ID.search(chunk) is not None:
             section_unsearched = False
@@ -94,6 +99,26 @@ def defer_html(markdown: str) -> DeferredPage:
         return DeferredPage(markdown, [], set())
     ids = {found for block in blocks for found in _anchor_ids(block)}
     return DeferredPage("\n\n".join(chunks), blocks, ids, frozenset(unsearched))
+
+
+def _narrow(html: str) -> str:
+    """`html` with its few characters beyond Latin-1 written as character references
+    (`›` as `&#8250;`): the same page to a browser and to search, which read references as
+    the characters, but CPython then holds it one byte a character, not two or four.
+
+    A register or touchpoints page is one block of megabytes, and one `›` or `—` in it
+    made every copy of it twice the size: at 5,000 stage pages its build peaked 10-19 MiB
+    higher (docs/performance.md, "Memory"). A block of mostly other scripts stays as it is
+    (references would make it larger), and so does one with a script or style element,
+    whose text is not read for references."""
+    if html.isascii():
+        return html
+    encoded = html.encode("latin-1", "xmlcharrefreplace")
+    if len(encoded) == len(html) or len(encoded) > len(html) * _NARROWED_GROWTH:
+        return html
+    if _RAW_TEXT_ELEMENT.search(html) is not None:
+        return html
+    return encoded.decode("latin-1")
 
 
 def restore_html(content: str, blocks: list[str], numbers: Collection[int] | None = None) -> str:

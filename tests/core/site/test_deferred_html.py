@@ -1,6 +1,8 @@
-"""Raw HTML blocks kept out of MkDocs' Markdown pass and put back unchanged."""
+"""Raw HTML blocks kept out of MkDocs' Markdown pass and put back as written."""
 
 from __future__ import annotations
+
+import html
 
 from journey_maps.site.deferred_html import defer_html, restore_html
 
@@ -108,3 +110,25 @@ def test_restore_puts_back_only_the_blocks_asked_for() -> None:
     assert restore_html(first, deferred.blocks, {1}) == restore_html(
         deferred.markdown, deferred.blocks
     )
+
+
+def test_a_few_characters_beyond_latin_1_become_references_so_a_block_stays_narrow() -> None:
+    # A register: megabytes of Latin-1 text with a `›` per row (one made it all 2 bytes wide).
+    text = "Waiting on the phone for a quote is slow and nobody calls back. " * 4
+    rows = "".join(
+        f"<tr><td>Persona {n} › Journey › Stage</td><td>{text}</td></tr>" for n in range(200)
+    )
+    rows += "<tr><td>– café · open</td></tr>"
+    register = f'<table id="register">{rows}</table>'
+    block = defer_html(f"# Pain points\n\n{register}\n").blocks[0]
+    assert max(block) <= "\xff"  # one byte a character in CPython
+    for kept_or_referenced in ("&#8250;", "&#8211;", "café", "·"):
+        assert kept_or_referenced in block
+    assert html.unescape(block) == register  # the same text to a browser and to search
+
+
+def test_blocks_of_other_scripts_or_with_scripts_keep_their_characters() -> None:
+    japanese = "<p>" + "顧客の旅" * 50 + "</p>"
+    script = '<div><script>const arrow = "›";</script><p>' + "text " * 100 + "</p></div>"
+    for kept in (japanese, script):
+        assert defer_html(f"Text.\n\n{kept}\n").blocks == [kept]
