@@ -34,7 +34,7 @@ from .site.options import (
 from .site.page_files import PageFiles, nav_contexts
 from .site.pages import GeneratedPage, GeneratedSite, NavNode, ReusedPages, generate_pages
 from .site.paths import SitePaths
-from .site.rendered_folder import page_source, site_assets
+from .site.rendered_folder import front_matter, site_assets
 from .site.templating import make_environment, one_block
 from .source.handbook import CATALOG_NAME, Handbook, ParseCache, load_handbook
 from .source.problems import show_controls_in
@@ -440,11 +440,11 @@ class SiteBuild:
         # but for the large HTML blocks, put back after the Markdown pass.
         changed = True
         if self.page_files is None:
-            deferred = defer_html(page_source(page))
+            deferred = _deferred_source(page)
             file: File = _HeldCompressed.of(config, page.src_uri)
         else:
             key = f"{language}/{page.src_uri}" if language else page.src_uri
-            deferred = self.page_files.prepare(key, page, lambda: defer_html(page_source(page)))
+            deferred = self.page_files.prepare(key, page, lambda: _deferred_source(page))
             # The blocks count as the page's text: a page whose grid changed is modified.
             context = "\0".join([nav_context, *deferred.blocks])
             path, changed = self.page_files.path(key, deferred.markdown, context)
@@ -571,9 +571,39 @@ def freeze_after_first_build() -> None:
     gc.freeze()
 
 
+def _deferred_source(page: GeneratedPage) -> DeferredPage:
+    """`page_source(page)` with its large HTML blocks set aside (`defer_html`), without
+    one more copy of the page's whole text: the front matter goes on the Markdown left.
+    A register page is megabytes at 5,000 stage pages (docs/performance.md, "Memory")."""
+    deferred = defer_html(page.markdown)
+    deferred.markdown = front_matter(page) + deferred.markdown
+    return deferred
+
+
 def _packed(held: object) -> bytes:
-    """Our own objects (a page's text, its HTML blocks), compressed while they wait."""
-    return zlib.compress(pickle.dumps(held), 1)
+    """Our own objects (a page's text, its HTML blocks), compressed while they wait.
+
+    Pickled straight into the compressor: a register page is megabytes at 5,000 stage
+    pages, and its whole pickle, grown in steps, took twice its size while it was made."""
+    compressing = _Compressing()
+    pickle.dump(held, compressing)
+    return compressing.done()
+
+
+class _Compressing:
+    """A file to write to that keeps what is written compressed (`done`: all of it)."""
+
+    def __init__(self) -> None:
+        self.compressor = zlib.compressobj(1)
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(self.compressor.compress(data))
+        return len(data)
+
+    def done(self) -> bytes:
+        self.chunks.append(self.compressor.flush())
+        return b"".join(self.chunks)
 
 
 def _unpacked(packed: bytes) -> Any:
@@ -583,10 +613,10 @@ def _unpacked(packed: bytes) -> Any:
 
 def _compressed(parts: Iterable[str]) -> bytes:
     """Text made in parts as compressed UTF-8, never whole in memory."""
-    compressor = zlib.compressobj(1)
-    chunks = [compressor.compress(part.encode()) for part in parts]
-    chunks.append(compressor.flush())
-    return b"".join(chunks)
+    compressing = _Compressing()
+    for part in parts:
+        compressing.write(part.encode())
+    return compressing.done()
 
 
 def _always_modified() -> bool:

@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority
 from journey_maps.site import context
 
 rendered = []
-seen = {"rendered_by_on_files": None, "handbook_after_on_files": None, "read": {},
+seen = {"rendered_by_on_files": None, "handbook_after_on_files": None, "freed": None, "read": {},
         "held_on_env": {}, "back_for_search": {}, "handbook_for_the_theme": None}
 original_render = context.PageContext.render
 handbook = []
@@ -50,6 +50,7 @@ def alive():
 @event_priority(-200)
 def on_files(files, config):
     seen["rendered_by_on_files"] = list(rendered)
+    seen["freed"] = handbook[0]() is None  # before this hook collects
     seen["handbook_after_on_files"] = alive()
     return files
 
@@ -97,6 +98,9 @@ def test_what_a_build_holds_while_mkdocs_works_through_the_pages(tmp_path: Path)
     assert set(renders) <= set(seen["read"])
     assert all(seen["read"][uri] > 0 for uri in renders)
     assert seen["handbook_after_on_files"] is False
+    # Freed by then, not only collectable: its records, views and page context refer to
+    # each other, which held them through most of the Markdown pass.
+    assert seen["freed"] is True
     # Between the Markdown pass and the theme, a generated page's text waits compressed
     # (the hand-written page keeps its own), and is back before any plugin renders it.
     assert seen["held_on_env"]["journeys/pain-points/index.md"] == ["", ""]

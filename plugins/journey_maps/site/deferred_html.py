@@ -71,6 +71,7 @@ class DeferredPage:
 def defer_html(markdown: str) -> DeferredPage:
     """Take the large raw HTML blocks out of `markdown`, leaving placeholders."""
     chunks = markdown.split("\n\n")
+    del markdown  # a register page is megabytes: its caller passes it on, kept only as chunks
     blocks: list[str] = []
     unsearched: set[int] = set()
     fenced = False
@@ -96,7 +97,7 @@ def defer_html(markdown: str) -> DeferredPage:
             elif not fenced and line.startswith("#"):  # a heading: a section begins
                 section_unsearched = "data-search-exclude" in line
     if not blocks:
-        return DeferredPage(markdown, [], set())
+        return DeferredPage("\n\n".join(chunks), [], set())
     ids = {found for block in blocks for found in _anchor_ids(block)}
     return DeferredPage("\n\n".join(chunks), blocks, ids, frozenset(unsearched))
 

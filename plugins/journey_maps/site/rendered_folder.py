@@ -35,6 +35,7 @@ __all__ = [
     "MANIFEST",
     "NAV_FILE",
     "apply_plan",
+    "front_matter",
     "manifest_date",
     "nav_block",
     "nav_entry",
@@ -67,13 +68,20 @@ def yaml_json(value: object) -> str:
 def page_source(page: GeneratedPage) -> str:
     """A generated page as a Markdown file: its front matter (title, meta), then the page.
 
-    The plugin hands MkDocs exactly this text, and `render` writes it to disk. Themes
-    print titles as HTML, so the title is given escaped; JSON is valid YAML.
+    The plugin hands MkDocs exactly this text (its large HTML blocks set aside), and
+    `render` writes it to disk."""
+    return front_matter(page) + page.markdown
+
+
+def front_matter(page: GeneratedPage) -> str:
+    """What a generated page's source starts with, up to the blank line before the page.
+
+    Themes print titles as HTML, so the title is given escaped; JSON is valid YAML.
     `render_macros: false` tells mkdocs-macros not to read the page as a Jinja template:
     it is generated, there is nothing for macros to render."""
     meta = {"title": str(html_title(page.title)), "render_macros": False, **page.meta}
     lines = "".join(f"{key}: {yaml_json(value)}\n" for key, value in meta.items())
-    return f"---\n{lines}---\n\n{page.markdown}"
+    return f"---\n{lines}---\n\n"
 
 
 def nav_entry(node: NavNode, base: str = "") -> Any:

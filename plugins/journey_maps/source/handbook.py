@@ -294,12 +294,6 @@ class _CheckedFiles:
         """The Handbook, or JourneyMapsError with every problem (measured data's included)."""
         if self.problems:
             raise JourneyMapsError(self.problems)
-        shared: dict[frozenset[str], frozenset[str]] = {}
-        share_field_sets(self.catalog, shared)
-        for persona in self.personas:
-            for journey in persona.journeys:
-                _settle_emotions(journey)
-            share_field_sets(persona, shared)
         return Handbook(self.catalog, self.personas, warnings, measured)
 
 
@@ -338,6 +332,7 @@ def _check_files(
         found, catalog_ids = check_catalog(catalog_document)
         problems.extend(found)
         catalog = _validate(catalog_document, Catalog, problems) or catalog
+        share_field_sets(catalog)
     elif catalog_exists:
         if catalog_document is not None:
             _validate(catalog_document, Catalog, problems)  # says why: not a mapping
@@ -430,6 +425,9 @@ def _check_persona(
         persona._id, persona._file = persona_id, name
         problems.extend(_stage_fan_out(document, persona))
         problems.extend(_redirect_fan_out(document, persona))
+        for journey in persona.journeys:
+            _settle_emotions(journey)
+        share_field_sets(persona)  # once settled: settling gives the records new values
     return persona, problems
 
 

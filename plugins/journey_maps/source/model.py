@@ -326,22 +326,27 @@ class Record(BaseModel):
         return copied
 
 
-def share_field_sets(record: Record, shared: dict[frozenset[str], frozenset[str]]) -> None:
+def share_field_sets(record: Record) -> None:
     """Let `record` and the records inside it share one frozen set of the names of the
-    fields their file set, one per distinct set (`shared`).
+    fields their file set, one per distinct set of names (`_FIELD_SETS`).
 
     Pydantic keeps a set of those names in every record: a set object of 216 bytes, 728
     from five names. At 5,000 stage pages that was 15 MiB of the 31 MiB the records took
-    (docs/performance.md, "Memory"). Read-only after loading; `Record` gives a record
-    a set of its own again before anything changes it."""
+    (docs/performance.md, "Memory"). Read-only once loaded: `Record` gives a record a set
+    of its own again before anything changes it or copies it with changes."""
     names = frozenset(record.__pydantic_fields_set__)
-    object.__setattr__(record, "__pydantic_fields_set__", shared.setdefault(names, names))
+    object.__setattr__(record, "__pydantic_fields_set__", _FIELD_SETS.setdefault(names, names))
     for value in record.__dict__.values():
         if isinstance(value, Record):
-            share_field_sets(value, shared)
+            share_field_sets(value)
         elif isinstance(value, list) and value and isinstance(value[0], Record):
             for item in value:
-                share_field_sets(item, shared)
+                share_field_sets(item)
+
+
+_FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
+"""The field-name sets records share (see share_field_sets): one per combination of a
+model's fields that files set, so it stays as small as the models are varied."""
 
 
 def _own_field_set(record: Record) -> None:
