@@ -149,9 +149,10 @@ class SiteBuild:
         """Every generated page, asset and export added to `files`, under `language`'s
         folder when given; a hand-written file of the same path or URL wins."""
         reuse = self.reused_pages
+        held = self.handbook is not None
         with _collector_paused(reuse is not None and bool(reuse.kept)):
             files = self._generate(files, config, language)
-        if self.handbook is None:
+        if held and self.handbook is None:  # let go of by this call: nothing of it is left
             self._free_the_handbook()
         return files
 
@@ -318,8 +319,8 @@ class SiteBuild:
         """Once the handbook is let go of in a build (not under `serve`, where the plugin
         keeps the last good one): free it now. Its records, views and the page context
         refer to each other, so only a full pass of Python's cyclic collector frees them,
-        which Python starts much later: at 5,000 stage pages they held 50 MiB through most
-        of MkDocs' Markdown pass (docs/performance.md, "Memory")."""
+        which Python starts much later: at 5,000 stage pages they held about 40 MiB through
+        most of MkDocs' Markdown pass (docs/performance.md, "Memory")."""
         if not self.is_serve:
             gc.collect()
 

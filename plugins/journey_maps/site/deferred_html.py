@@ -108,7 +108,7 @@ def _narrow(html: str) -> str:
     the characters, but CPython then holds it one byte a character, not two or four.
 
     A register or touchpoints page is one block of megabytes, and one `›` or `—` in it
-    made every copy of it twice the size: at 5,000 stage pages its build peaked 10-19 MiB
+    made every copy of it twice the size: at 5,000 stage pages its build peaked 6-19 MiB
     higher (docs/performance.md, "Memory"). A block of mostly other scripts stays as it is
     (references would make it larger), and so does one with a script or style element,
     whose text is not read for references."""
