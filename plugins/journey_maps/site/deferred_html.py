@@ -96,8 +96,6 @@ def defer_html(markdown: str) -> DeferredPage:
                 fenced = not fenced
             elif not fenced and line.startswith("#"):  # a heading: a section begins
                 section_unsearched = "data-search-exclude" in line
-    if not blocks:
-        return DeferredPage("\n\n".join(chunks), [], set())
     ids = {found for block in blocks for found in _anchor_ids(block)}
     return DeferredPage("\n\n".join(chunks), blocks, ids, frozenset(unsearched))
 
