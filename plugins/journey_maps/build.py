@@ -7,6 +7,7 @@ rebuild but what the plugin keeps on purpose (the parse cache, the last good han
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import pickle
@@ -192,7 +193,7 @@ class SiteBuild:
                 [site.nav, section], pruned_by_theme="navigation.prune" in features
             )
         rewritten = 0
-        for page in site.pages:
+        for page in _overviews_first(site.pages):
             if page.src_uri in written_by_hand:
                 log.info("Keeping the hand-written %s instead of the generated page", page.src_uri)
                 continue
@@ -307,6 +308,13 @@ class SiteBuild:
         if self.handbook is not None:
             self._let_go_of_the_handbook()
             self._free_the_handbook()
+
+    def pages_written(self) -> None:
+        """Once every page is written (`on_post_build`, before the search plugins write
+        their index): in a build, what was freed since goes back to the system
+        (`_return_freed_memory`). Not under `serve`, whose next save uses it again."""
+        if not self.is_serve:
+            _return_freed_memory()
 
     def _let_go_of_the_handbook(self) -> None:
         """Once nothing is left to make from the handbook (in a build: every page, export
@@ -556,6 +564,32 @@ def _collector_paused(paused: bool) -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _overviews_first(pages: list[GeneratedPage]) -> list[GeneratedPage]:
+    """The pages made from the whole handbook (the landing page, the overviews, the team
+    pages: no source file) before the persona, journey and stage pages, each in navigation
+    order. MkDocs converts and writes pages in the order of its files, and the overviews
+    are the largest (at 5,000 stage pages the touchpoints page and the pain point register
+    are 9-10 MB of HTML each): written first, the copies the theme makes of them come
+    before the search plugins hold the other pages' text, not on top of it; the build's
+    peak fell 10-19 MiB with `_return_freed_memory` (docs/performance.md, "Memory").
+    The navigation keeps its own order (`GeneratedSite.nav`)."""
+    return sorted(pages, key=lambda page: page.source_file is not None)
+
+
+def _return_freed_memory() -> None:
+    """Ask the C library to give back to the system the heap memory Python has freed
+    (glibc's `malloc_trim`): the pages' text, freed one page at a time while MkDocs wrote
+    them, stays in the process otherwise, in holes too small for the large strings the
+    search plugins make when they write their index (Material: a JSON string and its
+    bytes, 17 MB each at 5,000 stage pages), which then took new memory on top. Nothing
+    where the C library has no such call (macOS, Windows, musl)."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError, TypeError):
+        return
+    trim(0)
 
 
 def freeze_after_first_build() -> None:

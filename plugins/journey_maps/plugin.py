@@ -268,14 +268,23 @@ class JourneyMapsPlugin(BasePlugin[JourneyMapsConfig]):
             server.watch(str(folder))
         return server
 
+    @event_priority(100)
+    def _before_search_index(self, *, config: MkDocsConfig) -> None:
+        """First (100), before the search plugins (0) write their index: memory the pages
+        no longer use goes back to the system (build.py `pages_written`)."""
+        if self.build is not None:
+            self.build.pages_written()
+
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _after_every_plugin(self, *, config: MkDocsConfig) -> None:
         """Last (-100), as gen-files cleans up: every plugin is done with the files. Under
         `serve`, after the first build, what the session keeps leaves the garbage
         collector's walks (build.py freeze_after_first_build)."""
         self.neighbours.remove_temporary_files()
         if self.is_serve and self.build is not None:
             freeze_after_first_build()
+
+    on_post_build = CombinedEvent(_before_search_index, _after_every_plugin)
 
     def on_shutdown(self) -> None:
         """After a build that failed before on_post_build, or `serve`'s end. Any priority."""

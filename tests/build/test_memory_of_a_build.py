@@ -6,17 +6,19 @@ for byte."""
 
 from __future__ import annotations
 
+import ctypes
 import json
+import platform
+import sys
 from typing import TYPE_CHECKING
 
+import pytest
 from conftest import build_project, make_project, mkdocs_warnings
 
 import journey_maps.build
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pytest
 
 HOOKS = """
 import gc, json, weakref
@@ -72,6 +74,10 @@ def on_page_context(context, page, config, nav):
         seen["back_for_search"] = [len(page.content), len(page.markdown)]
     return context
 
+def on_post_page(output, page, config):
+    seen.setdefault("written", []).append(page.file.src_uri)
+    return output
+
 def on_post_build(config):
     seen["renders"] = rendered
     with open(config.site_dir + "/../seen.json", "w", encoding="utf-8") as out:
@@ -108,6 +114,24 @@ def test_what_a_build_holds_while_mkdocs_works_through_the_pages(tmp_path: Path)
     assert content
     assert markdown
     assert all(length > 1000 for length in seen["back_for_search"]), seen["back_for_search"]
+    # The pages made from the whole handbook, the largest, are written before the persona,
+    # journey and stage pages: the theme's copies of them come before the search plugins
+    # hold every other page's text. The navigation keeps its order (test_pages.py).
+    written = seen["written"]
+    first_persona_page = min(
+        written.index(uri) for uri in written if uri.startswith("journeys/first-time-buyer/")
+    )
+    for overview in ("journeys/pain-points/index.md", "journeys/touchpoints/index.md"):
+        assert written.index(overview) < first_persona_page, written
+
+
+def test_the_c_library_takes_back_freed_memory_before_search_writes_its_index() -> None:
+    """build.py `_return_freed_memory` relies on glibc's `malloc_trim`, which the Linux
+    machines that build sites (and CI) have; elsewhere it does nothing."""
+    if sys.platform != "linux" or platform.libc_ver()[0] != "glibc":
+        pytest.skip("malloc_trim is glibc's")
+    assert ctypes.CDLL(None).malloc_trim(0) in (0, 1)
+    journey_maps.build._return_freed_memory()
 
 
 def test_a_page_that_shows_the_maps_keeps_the_handbook_until_every_page_is_read(

@@ -273,3 +273,15 @@ def test_search_reads_a_stage_page_without_what_only_moves_or_explains(small_sit
     for links_only in ("permalink", "on the map", " ·  · ", "what staff do"):
         assert links_only not in decision, links_only
     assert "Frontstage" in decision
+
+
+def test_search_leaves_out_the_journey_diagram_whose_steps_are_on_the_stage_pages(
+    small_site: Site,
+) -> None:
+    """The diagram's Mermaid source repeats every step of the journey, which search finds at
+    its stage page: the section is left out (docs/reference.md, "Search")."""
+    index = small_site.search_index()
+    assert not [e for e in index if e["location"] == JOURNEY + "#journey-diagram"]
+    journey = " ".join(e["text"] for e in index if e["location"].startswith(JOURNEY + "#"))
+    assert "section Decision" not in journey
+    assert "Journey diagram" in text(article(small_site.page(JOURNEY)))
